@@ -1,0 +1,3 @@
+export * from './vocabulary.ts';
+export * from './ability.ts';
+export * from './fields.ts';

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+const ring = z.array(position).min(4, 'A polygon ring needs at least 4 positions');
+const polygonGeometry = z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) });
+const multiPolygonGeometry = z.object({
+  type: z.literal('MultiPolygon'),
+  coordinates: z.array(z.array(ring).min(1)).min(1),
+});
+const areaGeometry = z.discriminatedUnion('type', [polygonGeometry, multiPolygonGeometry]);
+
+function areaCollection<P extends z.ZodType>(properties: P) {
+  return z.object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z.object({ type: z.literal('Feature'), properties, geometry: areaGeometry }),
+    ),
+  });
+}
+
+export const districtPropertiesSchema = z.object({ code: z.string().min(1), name: z.string() });
+export const beatPropertiesSchema = z.object({
+  code: z.string().min(1),
+  name: z.string(),
+  district: z.string().min(1),
+});
+
+export const intervalMetrics = ['processing', 'travel', 'response', 'onscene', 'total'] as const;
+export const intervalMetricSchema = z.enum(intervalMetrics);
+export type IntervalMetric = z.infer<typeof intervalMetricSchema>;
+
+const seconds = z.number().int().positive();
+
+export const prioritySchema = z.object({
+  level: z.number().int().min(1).max(9),
+  label: z.string(),
+  /** Target per interval metric, in seconds (e.g. response within 600 s). */
+  targets: z.partialRecord(intervalMetricSchema, seconds),
+});
+
+export const callTypeSchema = z.object({
+  code: z.string().min(1).max(16),
+  description: z.string().min(1),
+  defaultPriority: z.number().int().min(1).max(9),
+  /** True for self-initiated activity such as car stops and security checks. */
+  officerInitiated: z.boolean().default(false),
+});
+
+export const dispositionSchema = z.object({ code: z.string().min(1), description: z.string() });
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const agencyConfigSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  timeZone: z.string().refine(isTimeZone, 'Unknown IANA time zone'),
+  map: z.object({
+    center: position,
+    zoom: z.number().min(0).max(22),
+    /** A MapLibre style URL for agencies with their own tile server; none means no basemap. */
+    styleUrl: z.string().nullable().default(null),
+  }),
+  districts: areaCollection(districtPropertiesSchema),
+  beats: areaCollection(beatPropertiesSchema),
+  priorities: z.array(prioritySchema).min(1),
+  callTypes: z.array(callTypeSchema).min(1),
+  dispositions: z.array(dispositionSchema).min(1),
+});
+export type AgencyConfig = z.infer<typeof agencyConfigSchema>;
+export type AgencyConfigInput = z.input<typeof agencyConfigSchema>;

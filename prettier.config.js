@@ -1,0 +1,2 @@
+import preset from '@watchfloor/config/prettier' with { type: 'json' };
+export default preset;
