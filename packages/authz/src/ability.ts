@@ -59,6 +59,7 @@ const rulesByRole: Record<Role, (builder: Builder, grantee: Grantee) => void> = 
     can('read', 'Unit', homeDistrictScope(districts));
     can('read', 'UnitPosition', homeDistrictScope(districts));
     can('read', 'ResponseStats', districtScope(districts));
+    // The agency's districts, beats, call types and targets: needed to draw any map or scorecard.
     can('read', 'AgencyConfig');
   },
   analyst({ can }) {
@@ -88,7 +89,7 @@ export function defineAbilityFor(grantee: Grantee): AppAbility {
 
 /** Rules in the compact form sent to the browser (`GET /api/me`). */
 export function packAbilityRules(ability: AppAbility): PackedRules {
-  return packRules(ability.rules as AppRule[]);
+  return packRules(ability.rules);
 }
 
 /** Rebuilds an ability from packed rules, as the web app does. */

@@ -12,9 +12,7 @@ const areaGeometry = z.discriminatedUnion('type', [polygonGeometry, multiPolygon
 function areaCollection<P extends z.ZodType>(properties: P) {
   return z.object({
     type: z.literal('FeatureCollection'),
-    features: z.array(
-      z.object({ type: z.literal('Feature'), properties, geometry: areaGeometry }),
-    ),
+    features: z.array(z.object({ type: z.literal('Feature'), properties, geometry: areaGeometry })),
   });
 }
 

@@ -1,3 +1,5 @@
 export * from './errors.ts';
 export * from './auth.ts';
 export * from './agency.ts';
+export * from './users.ts';
+export * from './audit.ts';

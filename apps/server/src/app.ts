@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import express, { type RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { AgencyConfig } from '@watchfloor/contracts';
+import type { Database } from './db/client.ts';
+import { apiNotFound, errorHandler } from './http/errors.ts';
+import { securityHeaders } from './http/security.ts';
+import { webAppRoutes } from './http/web-app.ts';
+import type { Logger } from './logger.ts';
+import { agencyRoutes } from './modules/agency/agency.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { createCsrf } from './modules/auth/csrf.ts';
+import { createPassport } from './modules/auth/passport.ts';
+import { attachAbility } from './modules/auth/require-user.ts';
+import { enforceSessionLifetime, type SessionPolicy } from './modules/auth/session.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { usersRoutes } from './modules/users/users.routes.ts';
+import type { Services } from './services.ts';
+
+export interface AppOptions {
+  db: Database;
+  logger: Logger;
+  services: Services;
+  agency: AgencyConfig;
+  sessionMiddleware: RequestHandler;
+  sessionPolicy: SessionPolicy;
+  trustProxy: boolean | number | string;
+  loginRateLimit: number;
+  expectedMigrations: number;
+  webDist: string;
+}
+
+const requestIdPattern = /^[\w.:-]{1,128}$/;
+
+/** Composes the Express application; `main.ts` adds the HTTP server and lifecycle. */
+export function createApp(options: AppOptions) {
+  const { db, logger, services } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id =
+          typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(securityHeaders());
+  app.use(healthRoutes({ db, expectedMigrations: options.expectedMigrations }));
+
+  const passport = createPassport(services.authService);
+  const csrf = createCsrf({ exemptPaths: ['/auth/login'] });
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use(options.sessionMiddleware);
+  api.use(passport.session());
+  api.use(enforceSessionLifetime(options.sessionPolicy));
+  api.use(attachAbility);
+  api.use(csrf.protect);
+  api.use(
+    authRoutes({
+      passport,
+      auditService: services.auditService,
+      generateCsrfToken: csrf.generateToken,
+      loginRateLimit: options.loginRateLimit,
+    }),
+  );
+  api.use(agencyRoutes({ agency: options.agency }));
+  api.use(usersRoutes({ usersService: services.usersService }));
+  api.use(auditRoutes({ auditService: services.auditService }));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  app.use(webAppRoutes(options.webDist));
+  app.use(errorHandler);
+  return { app, passport };
+}

@@ -1,0 +1,23 @@
+import { defineAbilityFor } from '@watchfloor/authz';
+import { loadConfig } from '../config.ts';
+import { openConfiguredDatabase } from '../db/open-configured.ts';
+import { cliActor } from '../modules/audit/actor.ts';
+import { createServices, type Services } from '../services.ts';
+
+/** The operator at the terminal acts as an administrator; every change is audited as `cli`. */
+export const operatorAbility = defineAbilityFor({ id: 'cli', role: 'admin', districts: [] });
+export { cliActor };
+
+/** Opens the configured database for one command and always closes it. */
+export async function withServices<T>(work: (services: Services) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config);
+  try {
+    const services = createServices(database.db, {
+      lockout: { threshold: config.LOCKOUT_THRESHOLD, windowMinutes: 15, lockMinutes: config.LOCKOUT_MINUTES },
+    });
+    return await work(services);
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { roles } from '@watchfloor/authz';
+import { presentUserForAdmin } from '../modules/users/users.presenter.ts';
+import { cliActor, operatorAbility, withServices } from './cli-context.ts';
+import { readNewPassword } from './read-password.ts';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerUserCommands(program: Command) {
+  program
+    .command('users:create')
+    .description('Create a user; the password is read from stdin or prompted, never from arguments')
+    .requiredOption('--username <username>', 'sign-in name')
+    .requiredOption('--role <role>', `one of ${roles.join(', ')}`)
+    .option('--district <code>', 'limit a supervisor to a district (repeatable)', collect, [])
+    .option('--display-name <name>', 'name shown in the dashboard')
+    .action(async (options: { username: string; role: string; district: string[]; displayName?: string }) => {
+      const password = await readNewPassword();
+      await withServices(async (services) => {
+        const user = await services.usersService.create(operatorAbility, cliActor, {
+          username: options.username,
+          role: options.role as (typeof roles)[number],
+          districts: options.district,
+          displayName: options.displayName,
+          password,
+        });
+        console.log(`Created ${user.role} ${user.username} (${user.id})`);
+      });
+    });
+
+  program
+    .command('users:list')
+    .description('List users')
+    .action(async () => {
+      await withServices(async (services) => {
+        const users = await services.usersService.list(operatorAbility);
+        console.table(
+          users.map((row) => {
+            const user = presentUserForAdmin(row);
+            return {
+              username: user.username,
+              role: user.role,
+              districts: user.districts.join(' ') || '(all)',
+              state: user.disabled ? 'disabled' : user.locked ? 'locked' : 'active',
+              lastLogin: user.lastLoginAt ?? 'never',
+            };
+          }),
+        );
+      });
+    });
+
+  const stateCommands = [
+    { name: 'users:disable', description: 'Disable a user; their sessions stop at once', apply: 'disable' },
+    { name: 'users:enable', description: 'Enable a disabled user', apply: 'enable' },
+    { name: 'users:unlock', description: 'Release a lockout after failed sign-ins', apply: 'unlock' },
+  ] as const;
+  for (const { name, description, apply } of stateCommands) {
+    program
+      .command(name)
+      .description(description)
+      .requiredOption('--username <username>', 'sign-in name')
+      .action(async (options: { username: string }) => {
+        await withServices(async (services) => {
+          const user = await services.usersService.findByUsername(operatorAbility, options.username);
+          if (apply === 'unlock') await services.usersService.unlock(operatorAbility, cliActor, user.id);
+          else await services.usersService.setDisabled(operatorAbility, cliActor, user.id, apply === 'disable');
+          console.log(`${name.split(':')[1]}: ${user.username}`);
+        });
+      });
+  }
+}

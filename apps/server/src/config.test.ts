@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('has working defaults for the embedded database with demo users', () => {
+    const config = loadConfig({}, []);
+    expect(config).toMatchObject({
+      PORT: 8080,
+      DATA_DIR: './data',
+      production: false,
+      demo: true,
+      trustProxy: false,
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('reports every bad variable on its own line', () => {
+    try {
+      loadConfig(
+        { PORT: 'eighty', DATABASE_URL: 'mysql://x', TRUST_PROXY: 'maybe?', LOG_LEVEL: 'loud' },
+        [],
+      );
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(4);
+      expect(problems).toContain('PORT: must be a number');
+      expect(problems).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
+      expect(problems.some((line) => line.startsWith('TRUST_PROXY:'))).toBe(true);
+      expect(problems.some((line) => line.startsWith('LOG_LEVEL:'))).toBe(true);
+    }
+  });
+
+  it('requires SESSION_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' }, [])).toThrow(/SESSION_SECRET: is required/);
+  });
+
+  it('never creates demo users in production unless --demo is given', () => {
+    const secret = 'x'.repeat(40);
+    expect(
+      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, DEMO: 'true' }, []).demo,
+    ).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/db' }, []).demo).toBe(false);
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://localhost/db' }, ['node', 'main.ts', '--demo']).demo,
+    ).toBe(true);
+    expect(loadConfig({ DEMO: 'false' }, []).demo).toBe(false);
+  });
+
+  it('treats empty variables as unset and parses TRUST_PROXY', () => {
+    expect(loadConfig({ PORT: '', TRUST_PROXY: '1' }, [])).toMatchObject({
+      PORT: 8080,
+      trustProxy: 1,
+    });
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }, []).trustProxy).toBe('loopback');
+  });
+});

@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, for assets that ship with the code (web build, agency files). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const positiveInt = z.coerce.number({ message: 'must be a number' }).int().positive();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(8080),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|\d+|[\d.:/, a-z]+)$/,
+      'must be true, false, a hop count or a list of addresses',
+    )
+    .default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AGENCY_CONFIG: z.string().min(1).default(path.join(repoRoot, 'config/agencies/demo.json')),
+  WEB_DIST: z.string().min(1).default(path.join(repoRoot, 'apps/web/dist')),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  SESSION_IDLE_MINUTES: positiveInt.default(30),
+  SESSION_MAX_HOURS: positiveInt.default(12),
+  LOGIN_RATE_LIMIT: positiveInt.default(20),
+  LOCKOUT_THRESHOLD: positiveInt.default(5),
+  LOCKOUT_MINUTES: positiveInt.default(10),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  DEMO: booleanFlag.optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  /** True in production: NODE_ENV=production or an external PostgreSQL. */
+  production: boolean;
+  /** Demo users (and, later, the demo city) are created on an empty database. */
+  demo: boolean;
+  trustProxy: boolean | number | string;
+}
+
+/** Thrown when the environment is invalid; carries one line per bad variable. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+/**
+ * Reads and validates the environment. Empty strings count as unset so that a
+ * blank line in `.env` does not override a default.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = process.argv,
+): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const values = parsed.data;
+  const production = values.NODE_ENV === 'production' || values.DATABASE_URL !== undefined;
+  if (values.NODE_ENV === 'production' && !values.SESSION_SECRET) {
+    throw new ConfigError(['SESSION_SECRET: is required when NODE_ENV=production']);
+  }
+  // Production gets demo users only when explicitly asked on the command line.
+  const demo = argv.includes('--demo') || (!production && values.DEMO !== false);
+  return { ...values, production, demo, trustProxy: parseTrustProxy(values.TRUST_PROXY) };
+}

@@ -1,0 +1,86 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { issuesFromZodError, type ApiError, type Issue } from '@watchfloor/contracts';
+import type { z } from 'zod';
+
+/** An error meant for the client: status, stable code, message and optional field issues. */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly issues: Issue[] | undefined;
+  readonly headers: Record<string, string>;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options: { issues?: Issue[]; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.issues = options.issues;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export const notFound = (what = 'Resource') => new HttpError(404, 'not_found', `${what} not found`);
+export const unauthenticated = () => new HttpError(401, 'unauthenticated', 'Sign in to continue');
+export const forbidden = () => new HttpError(403, 'forbidden', 'You are not allowed to do this');
+
+/** Validates `input` against `schema`, or throws a 400 listing every problem. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new HttpError(400, 'validation_failed', 'The request is invalid', {
+      issues: issuesFromZodError(result.error),
+    });
+  }
+  return result.data;
+}
+
+export function errorBody(code: string, message: string, issues?: Issue[]): ApiError {
+  return { error: issues ? { code, message, issues } : { code, message } };
+}
+
+/** Unknown `/api` routes answer JSON, not the web app's HTML. */
+export const apiNotFound: RequestHandler = (_req, res) => {
+  res.status(404).json(errorBody('not_found', 'No such API route'));
+};
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+function fromBodyParser(error: BodyParserError | object): HttpError | undefined {
+  const { type } = error as BodyParserError;
+  if (type === 'entity.parse.failed') {
+    return new HttpError(400, 'validation_failed', 'The request body is not valid JSON', {
+      issues: [{ path: '', message: 'Body is not valid JSON' }],
+    });
+  }
+  if (type === 'entity.too.large') {
+    return new HttpError(413, 'payload_too_large', 'The request body is too large');
+  }
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+    return new HttpError(415, 'unsupported_media_type', 'Send UTF-8 JSON');
+  }
+  return undefined;
+}
+
+/** Last middleware: every error becomes a JSON body; stack traces only reach the log. */
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  const known = error instanceof HttpError ? error : fromBodyParser(error ?? {});
+  if (known) {
+    res
+      .set(known.headers)
+      .status(known.status)
+      .json(errorBody(known.code, known.message, known.issues));
+    return;
+  }
+  req.log.error({ err: error }, 'unhandled error');
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.status(500).json(errorBody('internal_error', 'Something went wrong; the error was logged'));
+};

@@ -1,0 +1,122 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { shippedMigrationCount } from './db/client.ts';
+import { openConfiguredDatabase } from './db/open-configured.ts';
+import { seedDemoUsers } from './demo/demo-users.ts';
+import { HttpError } from './http/errors.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { loadAgencyConfig } from './modules/agency/agency.loader.ts';
+import { createSessionMiddleware, type SessionPolicy } from './modules/auth/session.ts';
+import { DatabaseSessionStore } from './modules/auth/session-store.ts';
+import { resolveSessionSecret } from './secrets.ts';
+import { createServices } from './services.ts';
+
+function printDemoBanner(port: number, seeded: { password: string; usernames: string[] }) {
+  const lines = [
+    '',
+    '  Watchfloor demo accounts (shown once; set DEMO_PASSWORD to choose the password):',
+    `    usernames: ${seeded.usernames.join(', ')}`,
+    `    password:  ${seeded.password}`,
+    `    open:      http://localhost:${port}/`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function start(config: Config, logger: Logger) {
+  const database = await openConfiguredDatabase(config);
+  logger.info({ driver: database.driver }, 'database ready, migrations applied');
+  const agency = await loadAgencyConfig(config.AGENCY_CONFIG);
+  const services = createServices(database.db, {
+    lockout: {
+      threshold: config.LOCKOUT_THRESHOLD,
+      windowMinutes: 15,
+      lockMinutes: config.LOCKOUT_MINUTES,
+    },
+  });
+  const seeded = config.demo ? await seedDemoUsers(services, config.DEMO_PASSWORD) : null;
+
+  const sessionPolicy: SessionPolicy = {
+    secret: await resolveSessionSecret(config.SESSION_SECRET, config.DATA_DIR),
+    idleMinutes: config.SESSION_IDLE_MINUTES,
+    maxHours: config.SESSION_MAX_HOURS,
+  };
+  const sessionStore = new DatabaseSessionStore(database.db, sessionPolicy.idleMinutes * 60_000);
+  const { app } = createApp({
+    db: database.db,
+    logger,
+    services,
+    agency,
+    sessionMiddleware: createSessionMiddleware(sessionStore, sessionPolicy),
+    sessionPolicy,
+    trustProxy: config.trustProxy,
+    loginRateLimit: config.LOGIN_RATE_LIMIT,
+    expectedMigrations: await shippedMigrationCount(),
+    webDist: config.WEB_DIST,
+  });
+
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  logger.info({ host: config.HOST, port, agency: agency.id, demo: config.demo }, 'listening');
+  if (seeded) printDemoBanner(port, seeded);
+
+  const pruneTimer = setInterval(() => {
+    sessionStore
+      .prune()
+      .catch((error: unknown) => logger.warn({ err: error }, 'session prune failed'));
+  }, 10 * 60_000);
+  pruneTimer.unref();
+
+  let stopping = false;
+  async function shutdown(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    clearInterval(pruneTimer);
+    const forced = setTimeout(() => {
+      logger.warn('in-flight requests did not finish in time; closing connections');
+      server.closeAllConnections();
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    forced.unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function fail(message: string): never {
+  process.stderr.write(`watchfloor: ${message}\n`);
+  process.exit(1);
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  fail(error instanceof ConfigError ? error.message : String(error));
+}
+const logger = createLogger(config.LOG_LEVEL);
+start(config, logger).catch((error: unknown) => {
+  if (error instanceof HttpError) {
+    // Only the demo seeding can raise one here: a DEMO_PASSWORD the policy refuses.
+    fail(
+      `DEMO_PASSWORD: ${error.issues?.map((issue) => issue.message).join('; ') ?? error.message}`,
+    );
+  }
+  if (error instanceof Error && !('code' in error && error.code === 'EADDRINUSE')) {
+    fail(error.message);
+  }
+  fail(`port ${config.PORT} is already in use; set PORT to another one`);
+});

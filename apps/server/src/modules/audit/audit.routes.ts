@@ -1,0 +1,17 @@
+import { Router } from 'express';
+import { auditListQuerySchema, type AuditListResponse } from '@watchfloor/contracts';
+import { parseInput } from '../../http/errors.ts';
+import { requireUser } from '../auth/require-user.ts';
+import { presentAuditEvent } from './audit.presenter.ts';
+import type { AuditService } from './audit.service.ts';
+
+export function auditRoutes({ auditService }: { auditService: AuditService }): Router {
+  const router = Router();
+  router.get('/audit', requireUser, async (req, res) => {
+    const query = parseInput(auditListQuerySchema, req.query);
+    const rows = await auditService.list(req.ability, query);
+    const body: AuditListResponse = { events: rows.map(presentAuditEvent) };
+    res.json(body);
+  });
+  return router;
+}

@@ -1,0 +1,46 @@
+import type { AuditOutcome } from '@watchfloor/contracts';
+import type { AppAbility } from '@watchfloor/authz';
+import type { Database } from '../../db/client.ts';
+import { forbidden } from '../../http/errors.ts';
+import type { Actor } from './actor.ts';
+import type { AuditRepo, AuditRow } from './audit.repo.ts';
+
+export interface AuditEntry {
+  action: string;
+  outcome: AuditOutcome;
+  subjectType?: string;
+  subjectId?: string;
+  details?: Record<string, unknown>;
+}
+
+export function createAuditService({ auditRepo }: { auditRepo: AuditRepo }) {
+  return {
+    /** Writes one audit row; pass the transaction of the change it records. */
+    record(actor: Actor, entry: AuditEntry, tx?: Database): Promise<void> {
+      return auditRepo.insert(
+        {
+          actorUserId: actor.userId,
+          actorUsername: actor.username,
+          ip: actor.ip,
+          requestId: actor.requestId,
+          action: entry.action,
+          outcome: entry.outcome,
+          subjectType: entry.subjectType ?? null,
+          subjectId: entry.subjectId ?? null,
+          details: entry.details ?? {},
+        },
+        tx,
+      );
+    },
+
+    list(
+      ability: AppAbility,
+      options: { limit: number; before?: number | undefined },
+    ): Promise<AuditRow[]> {
+      if (ability.cannot('read', 'AuditEvent')) throw forbidden();
+      return auditRepo.list(options);
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

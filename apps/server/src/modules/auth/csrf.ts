@@ -1,0 +1,38 @@
+import type { RequestHandler } from 'express';
+import { csrfSync } from 'csrf-sync';
+import { CSRF_HEADER } from '@watchfloor/contracts';
+import { HttpError } from '../../http/errors.ts';
+
+const headerName = CSRF_HEADER.toLowerCase();
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Synchronizer-token CSRF protection: the token lives in the session, the browser echoes it in a header. */
+export function createCsrf(options: { exemptPaths: string[] }) {
+  const { generateToken, isRequestValid } = csrfSync({
+    getTokenFromRequest: (req) => {
+      const value = req.headers[headerName];
+      return typeof value === 'string' ? value : undefined;
+    },
+  });
+
+  const protect: RequestHandler = (req, _res, next) => {
+    const exempt =
+      safeMethods.has(req.method) ||
+      options.exemptPaths.includes(req.path) ||
+      // Machine clients authenticate with a bearer token, not a cookie, so CSRF cannot reach them.
+      req.headers.authorization?.startsWith('Bearer ') === true;
+    if (exempt || isRequestValid(req)) {
+      next();
+      return;
+    }
+    next(
+      new HttpError(
+        403,
+        'csrf_invalid',
+        `Missing or invalid ${CSRF_HEADER} header; fetch /api/auth/csrf`,
+      ),
+    );
+  };
+
+  return { protect, generateToken };
+}

@@ -1,0 +1,49 @@
+import type { RequestHandler } from 'express';
+import session from 'express-session';
+import type { DatabaseSessionStore } from './session-store.ts';
+
+export const SESSION_COOKIE = 'watchfloor.sid';
+
+export interface SessionPolicy {
+  secret: string;
+  /** CJIS AC-11: re-authenticate after this much inactivity. */
+  idleMinutes: number;
+  /** CJIS: and at least this often, however active the session. */
+  maxHours: number;
+}
+
+/** The cookie session shared by HTTP and (later) the Socket.IO handshake. */
+export function createSessionMiddleware(store: DatabaseSessionStore, policy: SessionPolicy) {
+  return session({
+    name: SESSION_COOKIE,
+    secret: policy.secret,
+    store,
+    resave: false,
+    saveUninitialized: false,
+    // Each request pushes the idle deadline forward.
+    rolling: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'strict',
+      // Secure whenever the request arrived over TLS (directly or through a trusted proxy).
+      secure: 'auto',
+      maxAge: policy.idleMinutes * 60_000,
+    },
+  });
+}
+
+/** Signs out a session older than the absolute lifetime, whatever its activity. */
+export function enforceSessionLifetime(policy: SessionPolicy): RequestHandler {
+  const maxAgeMs = policy.maxHours * 3_600_000;
+  return (req, _res, next) => {
+    const signedInAt = req.session?.signedInAt;
+    if (!req.user || signedInAt === undefined || Date.now() - signedInAt <= maxAgeMs) {
+      next();
+      return;
+    }
+    req.session.destroy((error) => {
+      req.user = undefined;
+      next(error);
+    });
+  };
+}

@@ -1,0 +1,17 @@
+import type { Role } from '@watchfloor/authz';
+import type { UserAdminView } from '@watchfloor/contracts';
+import type { UserRow } from './users.repo.ts';
+
+export function presentUserForAdmin(row: UserRow, now = new Date()): UserAdminView {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role as Role,
+    districts: row.districts,
+    disabled: row.disabled,
+    locked: row.lockedUntil !== null && row.lockedUntil > now,
+    createdAt: row.createdAt.toISOString(),
+    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+  };
+}

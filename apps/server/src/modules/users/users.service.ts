@@ -1,0 +1,121 @@
+import type { AppAbility } from '@watchfloor/authz';
+import { createUserRequestSchema, type CreateUserRequest } from '@watchfloor/contracts';
+import type { Database } from '../../db/client.ts';
+import { forbidden, HttpError, notFound, parseInput } from '../../http/errors.ts';
+import type { Actor } from '../audit/actor.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { checkNewPassword } from './password-policy.ts';
+import { hashPassword } from './passwords.ts';
+import type { UserRow, UsersRepo } from './users.repo.ts';
+
+export function createUsersService(deps: {
+  db: Database;
+  usersRepo: UsersRepo;
+  auditService: AuditService;
+}) {
+  const { db, usersRepo, auditService } = deps;
+
+  async function findOrNotFound(ability: AppAbility, id: string): Promise<UserRow> {
+    const user = await usersRepo.findById(id);
+    if (!user || ability.cannot('read', 'User')) throw notFound('User');
+    return user;
+  }
+
+  return {
+    async create(ability: AppAbility, actor: Actor, input: CreateUserRequest): Promise<UserRow> {
+      if (ability.cannot('create', 'User')) throw forbidden();
+      const request = parseInput(createUserRequestSchema, input);
+      const problems = await checkNewPassword(request.password, request.username);
+      if (problems.length > 0) {
+        throw new HttpError(400, 'validation_failed', 'The password is not acceptable', {
+          issues: problems,
+        });
+      }
+      if (await usersRepo.findByUsername(request.username)) {
+        throw new HttpError(409, 'username_taken', 'That username is already taken', {
+          issues: [{ path: 'username', message: 'Already taken' }],
+        });
+      }
+      const passwordHash = await hashPassword(request.password);
+      return db.transaction(async (tx) => {
+        const user = await usersRepo.insert(
+          {
+            username: request.username,
+            displayName: request.displayName ?? request.username,
+            role: request.role,
+            districts: request.districts,
+            passwordHash,
+          },
+          tx,
+        );
+        await auditService.record(
+          actor,
+          {
+            action: 'user.create',
+            outcome: 'success',
+            subjectType: 'User',
+            subjectId: user.id,
+            details: { username: user.username, role: user.role, districts: user.districts },
+          },
+          tx,
+        );
+        return user;
+      });
+    },
+
+    list(ability: AppAbility): Promise<UserRow[]> {
+      if (ability.cannot('read', 'User')) throw forbidden();
+      return usersRepo.list();
+    },
+
+    async findByUsername(ability: AppAbility, username: string): Promise<UserRow> {
+      const user = await usersRepo.findByUsername(username);
+      if (!user) throw notFound('User');
+      return findOrNotFound(ability, user.id);
+    },
+
+    /** Disables or re-enables an account; a disabled account's sessions stop working at once. */
+    async setDisabled(
+      ability: AppAbility,
+      actor: Actor,
+      id: string,
+      disabled: boolean,
+    ): Promise<UserRow> {
+      await findOrNotFound(ability, id);
+      if (ability.cannot('update', 'User')) throw forbidden();
+      return db.transaction(async (tx) => {
+        const user = await usersRepo.update(id, { disabled }, tx);
+        if (!user) throw notFound('User');
+        await auditService.record(
+          actor,
+          {
+            action: disabled ? 'user.disable' : 'user.enable',
+            outcome: 'success',
+            subjectType: 'User',
+            subjectId: id,
+          },
+          tx,
+        );
+        return user;
+      });
+    },
+
+    /** Releases a lockout after repeated failed sign-ins. */
+    async unlock(ability: AppAbility, actor: Actor, id: string): Promise<UserRow> {
+      await findOrNotFound(ability, id);
+      if (ability.cannot('update', 'User')) throw forbidden();
+      return db.transaction(async (tx) => {
+        const user = await usersRepo.update(id, { lockedUntil: null, failedLoginCount: 0 }, tx);
+        if (!user) throw notFound('User');
+        await auditService.record(
+          actor,
+          { action: 'user.unlock', outcome: 'success', subjectType: 'User', subjectId: id },
+          tx,
+        );
+        return user;
+      });
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

@@ -1,0 +1,77 @@
+import type { Role } from '@watchfloor/authz';
+import { defineAbilityFor } from '@watchfloor/authz';
+import type { AgencyConfig } from '@watchfloor/contracts';
+import supertest from 'supertest';
+import { createApp } from '../../src/app.ts';
+import { shippedMigrationCount, type DatabaseHandle } from '../../src/db/client.ts';
+import { createLogger } from '../../src/logger.ts';
+import { cliActor } from '../../src/modules/audit/actor.ts';
+import { createSessionMiddleware, type SessionPolicy } from '../../src/modules/auth/session.ts';
+import { DatabaseSessionStore } from '../../src/modules/auth/session-store.ts';
+import type { UserRow } from '../../src/modules/users/users.repo.ts';
+import { createServices, type Services } from '../../src/services.ts';
+import { testAgency } from './agency-fixture.ts';
+
+/** A password the policy accepts, shared by test users. */
+export const testPassword = 'correct horse battery staple 42';
+
+export interface TestAppOptions {
+  loginRateLimit?: number;
+  sessionPolicy?: Partial<SessionPolicy>;
+  agency?: AgencyConfig;
+  lockout?: { threshold: number; windowMinutes: number; lockMinutes: number };
+}
+
+/** The real Express app on a test database, as `main.ts` composes it. */
+export async function buildTestApp(database: DatabaseHandle, options: TestAppOptions = {}) {
+  const services = createServices(database.db, {
+    lockout: options.lockout ?? { threshold: 5, windowMinutes: 15, lockMinutes: 10 },
+  });
+  const sessionPolicy: SessionPolicy = {
+    secret: 'test-secret-test-secret-test-secret-42',
+    idleMinutes: 30,
+    maxHours: 12,
+    ...options.sessionPolicy,
+  };
+  const sessionStore = new DatabaseSessionStore(database.db, 30 * 60_000);
+  const { app } = createApp({
+    db: database.db,
+    logger: createLogger('silent'),
+    services,
+    agency: options.agency ?? testAgency,
+    sessionMiddleware: createSessionMiddleware(sessionStore, sessionPolicy),
+    sessionPolicy,
+    trustProxy: false,
+    loginRateLimit: options.loginRateLimit ?? 1000,
+    expectedMigrations: await shippedMigrationCount(),
+    webDist: '/nonexistent-web-dist',
+  });
+  return { app, services, sessionStore, request: () => supertest(app) };
+}
+
+const adminAbility = defineAbilityFor({ id: 'test-admin', role: 'admin', districts: [] });
+
+/** Creates a user through the real service (argon2 hash, audit row). */
+export function buildUser(
+  services: Services,
+  overrides: { username?: string; role?: Role; districts?: string[]; password?: string } = {},
+): Promise<UserRow> {
+  const role = overrides.role ?? 'dispatcher';
+  return services.usersService.create(adminAbility, cliActor, {
+    username: overrides.username ?? `${role}-${Math.random().toString(36).slice(2, 8)}`,
+    role,
+    districts: overrides.districts ?? [],
+    password: overrides.password ?? testPassword,
+  });
+}
+
+/** Signs in with a supertest agent (cookie jar) and returns it with its CSRF token. */
+export async function signIn(
+  app: Parameters<typeof supertest.agent>[0],
+  username: string,
+  password = testPassword,
+) {
+  const agent = supertest.agent(app);
+  const response = await agent.post('/api/auth/login').send({ username, password }).expect(200);
+  return { agent, csrfToken: (response.body as { csrfToken: string }).csrfToken };
+}
