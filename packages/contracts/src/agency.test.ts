@@ -1,4 +1,3 @@
-/// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { agencyConfigSchema, type AgencyConfig, type AgencyConfigInput } from './agency.ts';
@@ -132,8 +131,13 @@ describe('agencyConfigSchema', () => {
     expect(result.error?.issues.some((issue) => issue.path[0] === 'beats')).toBe(true);
   });
 
-  // The schema only checks ring length: an unclosed ring of 4+ positions still parses.
-  it.todo('rejects an unclosed ring of 4 or more positions (needs a closure check in the schema)');
+  it('rejects an unclosed ring of 4 or more positions', () => {
+    const result = agencyConfigSchema.safeParse(withFirstBeatRing((ring) => ring.slice(0, -1)));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message)).toContain(
+      'A polygon ring must end where it starts',
+    );
+  });
 });
 
 interface DemoParams {

@@ -1,7 +1,19 @@
 import { z } from 'zod';
 
 const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
-const ring = z.array(position).min(4, 'A polygon ring needs at least 4 positions');
+const ring = z
+  .array(position)
+  .min(4, 'A polygon ring needs at least 4 positions')
+  .refine(
+    (positions) => {
+      const first = positions[0];
+      const last = positions[positions.length - 1];
+      return (
+        first !== undefined && last !== undefined && first[0] === last[0] && first[1] === last[1]
+      );
+    },
+    { message: 'A polygon ring must end where it starts' },
+  );
 const polygonGeometry = z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) });
 const multiPolygonGeometry = z.object({
   type: z.literal('MultiPolygon'),

@@ -18,7 +18,9 @@ function withDatabase(url: string, database: string): string {
  * A fresh, migrated database for one test file: PGlite in memory, or a new
  * PostgreSQL database (dropped on close), so files can run in parallel.
  */
-export async function openTestDatabase(driver: DriverName): Promise<DatabaseHandle> {
+export async function openTestDatabase(
+  driver: DriverName,
+): Promise<DatabaseHandle & { url?: string }> {
   if (driver === 'pglite') {
     const handle = await openDatabase({ driver: 'pglite' });
     await handle.migrate();
@@ -31,14 +33,12 @@ export async function openTestDatabase(driver: DriverName): Promise<DatabaseHand
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const handle = await openDatabase({
-    driver: 'postgres',
-    url: withDatabase(adminUrl, name),
-    poolSize: 5,
-  });
+  const url = withDatabase(adminUrl, name);
+  const handle = await openDatabase({ driver: 'postgres', url, poolSize: 5 });
   await handle.migrate();
   return {
     ...handle,
+    url,
     close: async () => {
       await handle.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });

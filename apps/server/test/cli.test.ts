@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { openConfiguredDatabase } from '../src/db/open-configured.ts';
+import { createUsersRepo } from '../src/modules/users/users.repo.ts';
+import { verifyPassword } from '../src/modules/users/passwords.ts';
+import { openTestDatabase } from './support/databases.ts';
+import { testPassword } from './support/test-app.ts';
+
+const cliMain = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+
+function runCli(args: string[], env: Record<string, string>, stdin = '') {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [cliMain, ...args], {
+      // DATA_DIR points nowhere useful so a missing DATABASE_URL fails instead of writing ./data.
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent/watchfloor', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe.runIf(inject('postgresUrl'))('watchfloor CLI on PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    database = await openTestDatabase('postgres');
+    env = { DATABASE_URL: database.url! };
+  });
+  afterAll(() => database.close());
+
+  it('creates a user with the password from stdin, never from argv, and lists it', async () => {
+    const created = await runCli(
+      ['users:create', '--username', 'kim', '--role', 'supervisor', '--district', '1', '--district', '3'],
+      env,
+      `${testPassword}\n`,
+    );
+    expect(created.stderr).toBe('');
+    expect(created.stdout).toMatch(/^Created supervisor kim \(/);
+    const user = await createUsersRepo(database.db).findByUsername('kim');
+    expect(user?.districts).toEqual(['1', '3']);
+    expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(user!.passwordHash, testPassword)).toBe(true);
+
+    const listed = await runCli(['users:list'], env);
+    expect(listed.stdout).toMatch(/kim.*supervisor.*1 3.*active/);
+  });
+
+  it('explains bad input and exits non-zero', async () => {
+    const badRole = await runCli(['users:create', '--username', 'x1', '--role', 'chief'], env, `${testPassword}\n`);
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toMatch(/role: Invalid option/);
+    const weak = await runCli(['users:create', '--username', 'x2', '--role', 'analyst'], env, 'password1\n');
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/password: This password is too common/);
+    expect(weak.stderr).not.toMatch(/\n\s+at /);
+    const unknown = await runCli(['users:disable', '--username', 'ghost'], env);
+    expect(unknown.stderr).toBe('watchfloor: User not found\n');
+  });
+
+  it('disables and unlocks accounts', async () => {
+    await runCli(['users:create', '--username', 'lee', '--role', 'analyst'], env, `${testPassword}\n`);
+    const disabled = await runCli(['users:disable', '--username', 'lee'], env);
+    expect(disabled.stdout).toBe('disable: lee\n');
+    expect((await createUsersRepo(database.db).findByUsername('lee'))?.disabled).toBe(true);
+  });
+});
+
+describe('watchfloor CLI on the embedded database', () => {
+  it('refuses to open the embedded database while another process holds it', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'watchfloor-cli-'));
+    const held = await openConfiguredDatabase(loadConfig({ DATA_DIR: dataDir }, []));
+    try {
+      const result = await runCli(['users:list'], { DATA_DIR: dataDir });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/is in use by another Watchfloor process\. Stop the server first/);
+    } finally {
+      await held.close();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
