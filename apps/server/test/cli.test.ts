@@ -18,7 +18,12 @@ function runCli(args: string[], env: Record<string, string>, stdin = '') {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [cliMain, ...args], {
       // DATA_DIR points nowhere useful so a missing DATABASE_URL fails instead of writing ./data.
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent/watchfloor', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: 'silent',
+        DATA_DIR: '/nonexistent/watchfloor',
+        ...env,
+      },
     });
     let stdout = '';
     let stderr = '';
@@ -40,7 +45,17 @@ describe.runIf(inject('postgresUrl'))('watchfloor CLI on PostgreSQL', () => {
 
   it('creates a user with the password from stdin, never from argv, and lists it', async () => {
     const created = await runCli(
-      ['users:create', '--username', 'kim', '--role', 'supervisor', '--district', '1', '--district', '3'],
+      [
+        'users:create',
+        '--username',
+        'kim',
+        '--role',
+        'supervisor',
+        '--district',
+        '1',
+        '--district',
+        '3',
+      ],
       env,
       `${testPassword}\n`,
     );
@@ -56,10 +71,18 @@ describe.runIf(inject('postgresUrl'))('watchfloor CLI on PostgreSQL', () => {
   });
 
   it('explains bad input and exits non-zero', async () => {
-    const badRole = await runCli(['users:create', '--username', 'x1', '--role', 'chief'], env, `${testPassword}\n`);
+    const badRole = await runCli(
+      ['users:create', '--username', 'x1', '--role', 'chief'],
+      env,
+      `${testPassword}\n`,
+    );
     expect(badRole.code).toBe(1);
     expect(badRole.stderr).toMatch(/role: Invalid option/);
-    const weak = await runCli(['users:create', '--username', 'x2', '--role', 'analyst'], env, 'password1\n');
+    const weak = await runCli(
+      ['users:create', '--username', 'x2', '--role', 'analyst'],
+      env,
+      'password1\n',
+    );
     expect(weak.code).toBe(1);
     expect(weak.stderr).toMatch(/password: This password is too common/);
     expect(weak.stderr).not.toMatch(/\n\s+at /);
@@ -68,7 +91,11 @@ describe.runIf(inject('postgresUrl'))('watchfloor CLI on PostgreSQL', () => {
   });
 
   it('disables and unlocks accounts', async () => {
-    await runCli(['users:create', '--username', 'lee', '--role', 'analyst'], env, `${testPassword}\n`);
+    await runCli(
+      ['users:create', '--username', 'lee', '--role', 'analyst'],
+      env,
+      `${testPassword}\n`,
+    );
     const disabled = await runCli(['users:disable', '--username', 'lee'], env);
     expect(disabled.stdout).toBe('disable: lee\n');
     expect((await createUsersRepo(database.db).findByUsername('lee'))?.disabled).toBe(true);
@@ -82,7 +109,9 @@ describe('watchfloor CLI on the embedded database', () => {
     try {
       const result = await runCli(['users:list'], { DATA_DIR: dataDir });
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/is in use by another Watchfloor process\. Stop the server first/);
+      expect(result.stderr).toMatch(
+        /is in use by another Watchfloor process\. Stop the server first/,
+      );
     } finally {
       await held.close();
       await fs.rm(dataDir, { recursive: true, force: true });

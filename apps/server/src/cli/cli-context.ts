@@ -14,7 +14,11 @@ export async function withServices<T>(work: (services: Services) => Promise<T>):
   const database = await openConfiguredDatabase(config);
   try {
     const services = createServices(database.db, {
-      lockout: { threshold: config.LOCKOUT_THRESHOLD, windowMinutes: 15, lockMinutes: config.LOCKOUT_MINUTES },
+      lockout: {
+        threshold: config.LOCKOUT_THRESHOLD,
+        windowMinutes: 15,
+        lockMinutes: config.LOCKOUT_MINUTES,
+      },
     });
     return await work(services);
   } finally {

@@ -4,13 +4,16 @@ import { HttpError } from '../http/errors.ts';
 import { registerUserCommands } from './users.commands.ts';
 
 const program = new Command('watchfloor')
-  .description('Watchfloor administration. Uses the same environment (DATABASE_URL, DATA_DIR) as the server.')
+  .description(
+    'Watchfloor administration. Uses the same environment (DATABASE_URL, DATA_DIR) as the server.',
+  )
   .showHelpAfterError();
 registerUserCommands(program);
 
 function explain(error: unknown): string {
   if (error instanceof HttpError) {
-    const details = error.issues?.map((issue) => `\n  - ${issue.path || '(input)'}: ${issue.message}`) ?? [];
+    const details =
+      error.issues?.map((issue) => `\n  - ${issue.path || '(input)'}: ${issue.message}`) ?? [];
     return `${error.message}${details.join('')}`;
   }
   if (error instanceof ConfigError || error instanceof Error) return error.message;

@@ -14,19 +14,26 @@ export function registerUserCommands(program: Command) {
     .requiredOption('--role <role>', `one of ${roles.join(', ')}`)
     .option('--district <code>', 'limit a supervisor to a district (repeatable)', collect, [])
     .option('--display-name <name>', 'name shown in the dashboard')
-    .action(async (options: { username: string; role: string; district: string[]; displayName?: string }) => {
-      const password = await readNewPassword();
-      await withServices(async (services) => {
-        const user = await services.usersService.create(operatorAbility, cliActor, {
-          username: options.username,
-          role: options.role as (typeof roles)[number],
-          districts: options.district,
-          displayName: options.displayName,
-          password,
+    .action(
+      async (options: {
+        username: string;
+        role: string;
+        district: string[];
+        displayName?: string;
+      }) => {
+        const password = await readNewPassword();
+        await withServices(async (services) => {
+          const user = await services.usersService.create(operatorAbility, cliActor, {
+            username: options.username,
+            role: options.role as (typeof roles)[number],
+            districts: options.district,
+            displayName: options.displayName,
+            password,
+          });
+          console.log(`Created ${user.role} ${user.username} (${user.id})`);
         });
-        console.log(`Created ${user.role} ${user.username} (${user.id})`);
-      });
-    });
+      },
+    );
 
   program
     .command('users:list')
@@ -50,9 +57,17 @@ export function registerUserCommands(program: Command) {
     });
 
   const stateCommands = [
-    { name: 'users:disable', description: 'Disable a user; their sessions stop at once', apply: 'disable' },
+    {
+      name: 'users:disable',
+      description: 'Disable a user; their sessions stop at once',
+      apply: 'disable',
+    },
     { name: 'users:enable', description: 'Enable a disabled user', apply: 'enable' },
-    { name: 'users:unlock', description: 'Release a lockout after failed sign-ins', apply: 'unlock' },
+    {
+      name: 'users:unlock',
+      description: 'Release a lockout after failed sign-ins',
+      apply: 'unlock',
+    },
   ] as const;
   for (const { name, description, apply } of stateCommands) {
     program
@@ -61,9 +76,19 @@ export function registerUserCommands(program: Command) {
       .requiredOption('--username <username>', 'sign-in name')
       .action(async (options: { username: string }) => {
         await withServices(async (services) => {
-          const user = await services.usersService.findByUsername(operatorAbility, options.username);
-          if (apply === 'unlock') await services.usersService.unlock(operatorAbility, cliActor, user.id);
-          else await services.usersService.setDisabled(operatorAbility, cliActor, user.id, apply === 'disable');
+          const user = await services.usersService.findByUsername(
+            operatorAbility,
+            options.username,
+          );
+          if (apply === 'unlock')
+            await services.usersService.unlock(operatorAbility, cliActor, user.id);
+          else
+            await services.usersService.setDisabled(
+              operatorAbility,
+              cliActor,
+              user.id,
+              apply === 'disable',
+            );
           console.log(`${name.split(':')[1]}: ${user.username}`);
         });
       });

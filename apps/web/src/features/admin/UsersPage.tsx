@@ -1,0 +1,84 @@
+import type { UserAdminView } from '@watchfloor/contracts';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/QueryState.tsx';
+import { useInstantFormatter } from '../agency/useAgency.ts';
+import { useUsers } from './adminQueries.ts';
+import { TimeZoneNote } from './TimeZoneNote.tsx';
+
+export function UsersPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('users.title'));
+  const users = useUsers();
+
+  return (
+    <div className="page">
+      <h1>{t('users.title')}</h1>
+      <TimeZoneNote />
+      {users.isPending ? (
+        <LoadingState />
+      ) : users.isError ? (
+        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
+      ) : users.data.users.length === 0 ? (
+        <EmptyState>{t('users.empty')}</EmptyState>
+      ) : (
+        <UsersTable users={users.data.users} />
+      )}
+    </div>
+  );
+}
+
+function accountStatus(user: UserAdminView) {
+  if (user.disabled) return { labelKey: 'users.disabled', badge: 'badge--muted' } as const;
+  if (user.locked) return { labelKey: 'users.locked', badge: 'badge--failure' } as const;
+  return { labelKey: 'users.active', badge: 'badge--ok' } as const;
+}
+
+function UsersTable({ users }: { users: UserAdminView[] }) {
+  const { t } = useTranslation();
+  const formatInstant = useInstantFormatter();
+  const captionId = useId();
+  const time = (instant: string) => (
+    <time dateTime={instant}>{formatInstant?.(instant) ?? instant}</time>
+  );
+
+  return (
+    // Focusable so keyboard users can scroll a table wider than the screen.
+    <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className="data-table">
+        <caption id={captionId}>{t('users.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('users.username')}</th>
+            <th scope="col">{t('users.displayName')}</th>
+            <th scope="col">{t('users.role')}</th>
+            <th scope="col">{t('users.districts')}</th>
+            <th scope="col">{t('users.status')}</th>
+            <th scope="col">{t('users.createdAt')}</th>
+            <th scope="col">{t('users.lastLoginAt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <th scope="row">{user.username}</th>
+              <td>{user.displayName}</td>
+              <td>{t(`roles.${user.role}`)}</td>
+              <td>
+                {user.districts.length > 0 ? user.districts.join(', ') : t('users.allDistricts')}
+              </td>
+              <td>
+                <span className={`badge ${accountStatus(user).badge}`}>
+                  {t(accountStatus(user).labelKey)}
+                </span>
+              </td>
+              <td>{time(user.createdAt)}</td>
+              <td>{user.lastLoginAt ? time(user.lastLoginAt) : t('users.never')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,207 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createFakeFetch, json, type RecordedRequest } from '../../testing/fakeFetch.ts';
+import { meFor, testAgency } from '../../testing/fixtures.ts';
+import { renderWithApp } from '../../testing/renderWithApp.tsx';
+import { RequireSession } from '../auth/RequireSession.tsx';
+import { AuditLogPage } from './AuditLogPage.tsx';
+import { UsersPage } from './UsersPage.tsx';
+
+const routes = [
+  { path: '/sign-in', element: <p>Sign-in page</p> },
+  {
+    path: '/admin/users',
+    element: (
+      <RequireSession>
+        <UsersPage />
+      </RequireSession>
+    ),
+  },
+  {
+    path: '/admin/audit',
+    element: (
+      <RequireSession>
+        <AuditLogPage />
+      </RequireSession>
+    ),
+  },
+];
+
+/** An admin's session with the test agency; `respond` answers the page's own requests. */
+function adminServer(respond: (request: RecordedRequest) => Response | undefined) {
+  return createFakeFetch((request) => {
+    if (request.url === '/api/me') return json(200, meFor('admin'));
+    if (request.url === '/api/agency') return json(200, testAgency);
+    return respond(request);
+  });
+}
+
+const dispatcher = {
+  id: '10000000-0000-4000-8000-000000000001',
+  username: 'jdoe',
+  displayName: 'Jane Doe',
+  role: 'dispatcher',
+  districts: [],
+  disabled: false,
+  locked: false,
+  createdAt: '2026-01-15T18:30:05Z',
+  lastLoginAt: null,
+};
+
+function auditEvent(id: number) {
+  return {
+    id,
+    at: '2026-07-01T12:00:00Z',
+    actorUsername: id % 2 ? 'admin1' : null,
+    action: 'auth.login',
+    subjectType: 'User',
+    subjectId: 'u1',
+    outcome: 'success',
+    ip: '10.0.0.1',
+    details: { method: 'password' },
+  };
+}
+
+describe('UsersPage', () => {
+  it('lists accounts with times in the agency time zone', async () => {
+    const server = adminServer((request) =>
+      request.url === '/api/users'
+        ? json(200, {
+            users: [
+              dispatcher,
+              {
+                ...dispatcher,
+                id: '10000000-0000-4000-8000-000000000002',
+                username: 'sup',
+                role: 'supervisor',
+                districts: ['D1', 'D2'],
+                disabled: true,
+                lastLoginAt: '2026-07-15T18:30:05Z',
+              },
+              {
+                ...dispatcher,
+                id: '10000000-0000-4000-8000-000000000003',
+                username: 'locked',
+                role: 'analyst',
+                locked: true,
+              },
+            ],
+          })
+        : undefined,
+    );
+    renderWithApp(routes, { path: '/admin/users', fetch: server.fetch });
+
+    const table = await screen.findByRole('table', { name: 'User accounts' });
+    await screen.findByText('Times are shown in America/Chicago.');
+    const [, jane, sup, locked] = within(table).getAllByRole('row');
+    const janeCells = within(jane!)
+      .getAllByRole('cell')
+      .map((cell) => cell.textContent);
+    expect(janeCells).toEqual([
+      'Jane Doe',
+      'Dispatcher',
+      'All',
+      'Active',
+      '01/15/2026, 12:30:05',
+      'Never',
+    ]);
+    const supCells = within(sup!)
+      .getAllByRole('cell')
+      .map((cell) => cell.textContent);
+    expect(supCells).toEqual([
+      'Jane Doe',
+      'Supervisor',
+      'D1, D2',
+      'Disabled',
+      '01/15/2026, 12:30:05',
+      '07/15/2026, 13:30:05',
+    ]);
+    expect(within(locked!).getAllByRole('cell')[3]?.textContent).toBe('Locked');
+    expect(document.title).toBe('Users · Watchfloor');
+  });
+
+  it('says when there are no accounts', async () => {
+    const server = adminServer((r) =>
+      r.url === '/api/users' ? json(200, { users: [] }) : undefined,
+    );
+    renderWithApp(routes, { path: '/admin/users', fetch: server.fetch });
+    expect(await screen.findByText('There are no user accounts.')).toBeTruthy();
+  });
+
+  it('shows a failure with a way to try again', async () => {
+    let failures = 1;
+    const server = adminServer((r) => {
+      if (r.url !== '/api/users') return undefined;
+      return failures-- > 0
+        ? json(500, { error: { code: 'internal', message: 'boom' } })
+        : json(200, { users: [dispatcher] });
+    });
+    renderWithApp(routes, { path: '/admin/users', fetch: server.fetch });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('The server ran into a problem. Try again in a moment.');
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('table', { name: 'User accounts' })).toBeTruthy();
+  });
+});
+
+describe('AuditLogPage', () => {
+  it('pages back through older events', async () => {
+    const firstPage = Array.from({ length: 100 }, (_, index) => auditEvent(500 - index));
+    const secondPage = [auditEvent(400), auditEvent(399)];
+    const server = adminServer((request) => {
+      if (request.url === '/api/audit?limit=100') return json(200, { events: firstPage });
+      if (request.url === '/api/audit?limit=100&before=401') {
+        return json(200, { events: secondPage });
+      }
+      return undefined;
+    });
+    renderWithApp(routes, { path: '/admin/audit', fetch: server.fetch });
+
+    const table = await screen.findByRole('table', { name: 'Audit events, newest first' });
+    expect(within(table).getAllByRole('row')).toHaveLength(101);
+    // Times wait for the agency's time zone: 12:00 UTC is 07:00 in Chicago in July.
+    await screen.findByText('Times are shown in America/Chicago.');
+    const firstRow = within(table).getAllByRole('row')[1]!;
+    expect(
+      within(firstRow)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual([
+      '07/01/2026, 07:00:00',
+      'System',
+      'auth.login',
+      'User u1',
+      'Success',
+      '10.0.0.1',
+      '{"method":"password"}',
+    ]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Load older events' }));
+    expect(await screen.findByText('No older events.')).toBeTruthy();
+    expect(within(table).getAllByRole('row')).toHaveLength(103);
+  });
+
+  it('says when the log is empty', async () => {
+    const server = adminServer((r) =>
+      r.url.startsWith('/api/audit') ? json(200, { events: [] }) : undefined,
+    );
+    renderWithApp(routes, { path: '/admin/audit', fetch: server.fetch });
+    expect(await screen.findByText('There are no audit events yet.')).toBeTruthy();
+  });
+});
+
+describe('an ended session', () => {
+  it('clears cached data and returns to sign-in when a page gets a 401', async () => {
+    const server = adminServer((r) =>
+      r.url === '/api/users'
+        ? json(401, { error: { code: 'unauthenticated', message: 'Session expired' } })
+        : undefined,
+    );
+    const { services } = renderWithApp(routes, { path: '/admin/users', fetch: server.fetch });
+
+    expect(await screen.findByText('Sign-in page')).toBeTruthy();
+    const cached = services.queryClient.getQueryCache().getAll();
+    expect(cached.map((query) => [query.queryKey, query.state.data])).toEqual([[['me'], null]]);
+  });
+});

@@ -1,0 +1,151 @@
+import { CSRF_HEADER } from '@watchfloor/contracts';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createFakeFetch, json, type RecordedRequest } from '../../testing/fakeFetch.ts';
+import { meFor } from '../../testing/fixtures.ts';
+import { renderWithApp } from '../../testing/renderWithApp.tsx';
+import { SignInPage } from './SignInPage.tsx';
+
+const routes = [
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/map', element: <p>Map page</p> },
+  { path: '/admin/users', element: <p>Users page</p> },
+];
+
+const signedOut = () => json(401, { error: { code: 'unauthenticated', message: 'Sign in' } });
+
+/** A server with no session whose login endpoint answers with `login`. */
+function serverAnsweringLogin(login: (request: RecordedRequest) => Response | Promise<Response>) {
+  return createFakeFetch((request) => {
+    if (request.url === '/api/me') return signedOut();
+    if (request.method === 'POST' && request.url === '/api/auth/login') return login(request);
+    return undefined;
+  });
+}
+
+function fillAndSubmit(username: string, password: string) {
+  fireEvent.change(screen.getByLabelText('Username'), { target: { value: username } });
+  fireEvent.change(screen.getByLabelText('Password'), { target: { value: password } });
+  fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+}
+
+async function alertText(): Promise<string> {
+  const alert = screen.getByRole('alert');
+  await waitFor(() => expect(alert.textContent).not.toBe(''));
+  return alert.textContent ?? '';
+}
+
+describe('SignInPage', () => {
+  it('has a title and labelled fields', () => {
+    const server = serverAnsweringLogin(() => signedOut());
+    renderWithApp(routes, { path: '/sign-in', fetch: server.fetch });
+
+    expect(document.title).toBe('Sign in · Watchfloor');
+    expect(screen.getByLabelText('Username').getAttribute('autocomplete')).toBe('username');
+    expect(screen.getByLabelText('Password').getAttribute('type')).toBe('password');
+  });
+
+  it('shows one generic message for wrong credentials and clears the password', async () => {
+    const server = serverAnsweringLogin(() =>
+      json(401, {
+        error: { code: 'invalid_credentials', message: 'Invalid username or password' },
+      }),
+    );
+    renderWithApp(routes, { path: '/sign-in', fetch: server.fetch });
+
+    fillAndSubmit('dispatcher1', 'wrong-password');
+
+    expect(await alertText()).toBe('Wrong username or password.');
+    const password = screen.getByLabelText<HTMLInputElement>('Password');
+    await waitFor(() => expect(document.activeElement).toBe(password));
+    expect(password.value).toBe('');
+    const login = server.requests.find((r) => r.url === '/api/auth/login');
+    expect(login?.body).toEqual({ username: 'dispatcher1', password: 'wrong-password' });
+    expect(login?.headers.has(CSRF_HEADER)).toBe(false);
+  });
+
+  it("shows the server's own message for an error it has no wording for", async () => {
+    const server = serverAnsweringLogin(() =>
+      json(423, {
+        error: { code: 'account_locked', message: 'This account is locked. Ask an administrator.' },
+      }),
+    );
+    renderWithApp(routes, { path: '/sign-in', fetch: server.fetch });
+
+    fillAndSubmit('dispatcher1', 'whatever');
+
+    expect(await alertText()).toBe('This account is locked. Ask an administrator.');
+  });
+
+  it('says to wait when sign-in is rate limited', async () => {
+    const server = serverAnsweringLogin(() =>
+      json(429, { error: { code: 'rate_limited', message: 'Too many requests' } }),
+    );
+    renderWithApp(routes, { path: '/sign-in', fetch: server.fetch });
+
+    fillAndSubmit('dispatcher1', 'whatever');
+
+    expect(await alertText()).toBe(
+      'Too many sign-in attempts. Wait a few minutes, then try again.',
+    );
+  });
+
+  it('says when the server cannot be reached', async () => {
+    const server = serverAnsweringLogin(() => Promise.reject(new TypeError('Failed to fetch')));
+    renderWithApp(routes, { path: '/sign-in', fetch: server.fetch });
+
+    fillAndSubmit('dispatcher1', 'whatever');
+
+    expect(await alertText()).toBe(
+      'The server could not be reached. Check the connection and try again.',
+    );
+  });
+
+  it('lists server validation issues and marks the field', async () => {
+    const server = serverAnsweringLogin(() =>
+      json(400, {
+        error: {
+          code: 'validation_failed',
+          message: 'Invalid request body',
+          issues: [{ path: 'username', message: 'Too long' }],
+        },
+      }),
+    );
+    renderWithApp(routes, { path: '/sign-in', fetch: server.fetch });
+
+    fillAndSubmit('dispatcher1', 'whatever');
+
+    expect(await alertText()).toBe(
+      'The server did not accept the sign-in: Invalid request bodyToo long',
+    );
+    expect(screen.getByLabelText('Username').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('checks empty fields without calling the server', async () => {
+    const server = serverAnsweringLogin(() => signedOut());
+    renderWithApp(routes, { path: '/sign-in', fetch: server.fetch });
+
+    fillAndSubmit('  ', '');
+
+    expect(await alertText()).toBe('Enter your username.Enter your password.');
+    expect(screen.getByLabelText('Password').getAttribute('aria-invalid')).toBe('true');
+    expect(server.requests.some((r) => r.url === '/api/auth/login')).toBe(false);
+  });
+
+  it('disables the form while signing in, then opens the role’s home page', async () => {
+    let answer: (response: Response) => void = () => {};
+    const server = serverAnsweringLogin(
+      () => new Promise<Response>((resolve) => (answer = resolve)),
+    );
+    renderWithApp(routes, { path: '/sign-in', fetch: server.fetch });
+
+    fillAndSubmit('admin1', 'correct horse battery');
+
+    const button = screen.getByRole<HTMLButtonElement>('button', { name: 'Sign in' });
+    await waitFor(() => expect(button.disabled).toBe(true));
+    expect(screen.getByLabelText<HTMLInputElement>('Username').disabled).toBe(true);
+
+    answer(json(200, { user: meFor('admin'), csrfToken: 'token-after-login' }));
+    expect(await screen.findByText('Users page')).toBeTruthy();
+  });
+});

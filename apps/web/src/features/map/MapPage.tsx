@@ -1,0 +1,63 @@
+import type { AgencyConfig } from '@watchfloor/contracts';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useTheme } from '../../app/ThemeProvider.tsx';
+import { usePageTitle } from '../../lib/usePageTitle.ts';
+import { ErrorState, LoadingState } from '../../ui/QueryState.tsx';
+import { useAgency } from '../agency/useAgency.ts';
+import { BeatsLayer } from './BeatsLayer.tsx';
+import { boundsOf } from './bounds.ts';
+import { DistrictList } from './DistrictList.tsx';
+import { DistrictsLayer } from './DistrictsLayer.tsx';
+import { DistrictTooltip } from './DistrictTooltip.tsx';
+import { MapProvider, type MapView } from './MapProvider.tsx';
+import { OfflineBackground } from './OfflineBackground.tsx';
+import { offlineStyle } from './offlineStyle.ts';
+import { mapPalette } from './palette.ts';
+import './map.css';
+
+export function MapPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('map.title'));
+  const agency = useAgency();
+
+  return (
+    <div className="page page--full">
+      <h1 className="visually-hidden">{t('map.title')}</h1>
+      {agency.isPending ? (
+        <LoadingState label={t('map.loading')} />
+      ) : agency.isError ? (
+        <ErrorState error={agency.error} onRetry={() => void agency.refetch()} />
+      ) : (
+        <AgencyMap agency={agency.data} />
+      )}
+    </div>
+  );
+}
+
+function AgencyMap({ agency }: { agency: AgencyConfig }) {
+  const { theme } = useTheme();
+  const palette = mapPalette(theme);
+  const { styleUrl } = agency.map;
+  // The map reads its style once; with no tile server, theme changes reach the background
+  // through <OfflineBackground>, so the first palette is enough here.
+  const [style] = useState(() => styleUrl ?? offlineStyle(palette.background));
+  const view = useMemo<MapView>(
+    () => ({
+      bounds: boundsOf(agency.districts.features),
+      center: agency.map.center,
+      zoom: agency.map.zoom,
+    }),
+    [agency],
+  );
+
+  return (
+    <MapProvider style={style} view={view} showAttribution={styleUrl !== null}>
+      {styleUrl === null && <OfflineBackground color={palette.background} />}
+      <DistrictsLayer districts={agency.districts} palette={palette} />
+      <BeatsLayer beats={agency.beats} palette={palette} />
+      <DistrictTooltip />
+      <DistrictList districts={agency.districts} />
+    </MapProvider>
+  );
+}

@@ -1,0 +1,3 @@
+export * from './call-status.ts';
+export * from './unit-status.ts';
+export * from './geo.ts';
