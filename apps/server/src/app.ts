@@ -16,6 +16,8 @@ import { attachAbility } from './modules/auth/require-user.ts';
 import { enforceSessionLifetime, type SessionPolicy } from './modules/auth/session.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
+import { callsRoutes } from './modules/calls/calls.routes.ts';
+import { unitsRoutes } from './modules/units/units.routes.ts';
 import type { Services } from './services.ts';
 
 export interface AppOptions {
@@ -69,12 +71,15 @@ export function createApp(options: AppOptions) {
     authRoutes({
       passport,
       auditService: services.auditService,
+      domainEvents: services.domainEvents,
       generateCsrfToken: csrf.generateToken,
       loginRateLimit: options.loginRateLimit,
     }),
   );
   api.use(agencyRoutes({ agency: options.agency }));
   api.use(usersRoutes({ usersService: services.usersService }));
+  api.use(callsRoutes({ callsService: services.callsService }));
+  api.use(unitsRoutes({ unitsService: services.unitsService }));
   api.use(auditRoutes({ auditService: services.auditService }));
   api.use(apiNotFound);
   app.use('/api', api);

@@ -30,6 +30,7 @@ async function start(config: Config, logger: Logger) {
   logger.info({ driver: database.driver }, 'database ready, migrations applied');
   const agency = await loadAgencyConfig(config.AGENCY_CONFIG);
   const services = createServices(database.db, {
+    agency,
     lockout: {
       threshold: config.LOCKOUT_THRESHOLD,
       windowMinutes: 15,

@@ -1,18 +1,64 @@
+import type { AgencyConfig } from '@watchfloor/contracts';
 import type { Database } from './db/client.ts';
+import { createAgencyDirectory } from './modules/agency/agency-directory.ts';
 import { createAuditRepo } from './modules/audit/audit.repo.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService, type LockoutPolicy } from './modules/auth/auth.service.ts';
+import { createCallActions } from './modules/calls/call-actions.ts';
+import { createCallsRepo } from './modules/calls/calls.repo.ts';
+import { createCallsService } from './modules/calls/calls.service.ts';
+import { createUnitsRepo } from './modules/units/units.repo.ts';
+import { createUnitsService } from './modules/units/units.service.ts';
 import { createUsersRepo } from './modules/users/users.repo.ts';
 import { createUsersService } from './modules/users/users.service.ts';
+import { createDomainEvents, type DomainEvents } from './realtime/domain-events.ts';
+
+export interface ServiceOptions {
+  lockout: LockoutPolicy;
+  agency: AgencyConfig;
+  domainEvents?: DomainEvents;
+}
 
 /** The composition root: each service gets only the repositories it uses. */
-export function createServices(db: Database, options: { lockout: LockoutPolicy }) {
+export function createServices(db: Database, options: ServiceOptions) {
+  const domainEvents = options.domainEvents ?? createDomainEvents();
+  const directory = createAgencyDirectory(options.agency);
   const usersRepo = createUsersRepo(db);
   const auditRepo = createAuditRepo(db);
+  const callsRepo = createCallsRepo(db);
+  const unitsRepo = createUnitsRepo(db);
   const auditService = createAuditService({ auditRepo });
   const authService = createAuthService({ usersRepo, auditService, lockout: options.lockout });
-  const usersService = createUsersService({ db, usersRepo, auditService });
-  return { usersRepo, auditService, authService, usersService };
+  const usersService = createUsersService({ db, usersRepo, auditService, domainEvents });
+  const actions = createCallActions({ db, callsRepo, unitsRepo, auditService });
+  const callsService = createCallsService({
+    db,
+    callsRepo,
+    auditService,
+    directory,
+    domainEvents,
+    actions,
+  });
+  const unitsService = createUnitsService({
+    db,
+    unitsRepo,
+    callsRepo,
+    actions,
+    auditService,
+    domainEvents,
+  });
+  return {
+    domainEvents,
+    directory,
+    usersRepo,
+    callsRepo,
+    unitsRepo,
+    auditService,
+    authService,
+    usersService,
+    callsService,
+    unitsService,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -3,3 +3,6 @@ export * from './auth.ts';
 export * from './agency.ts';
 export * from './users.ts';
 export * from './audit.ts';
+export * from './calls.ts';
+export * from './units.ts';
+export * from './ingest.ts';

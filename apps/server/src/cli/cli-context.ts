@@ -1,6 +1,7 @@
 import { defineAbilityFor } from '@watchfloor/authz';
 import { loadConfig } from '../config.ts';
 import { openConfiguredDatabase } from '../db/open-configured.ts';
+import { loadAgencyConfig } from '../modules/agency/agency.loader.ts';
 import { cliActor } from '../modules/audit/actor.ts';
 import { createServices, type Services } from '../services.ts';
 
@@ -14,6 +15,7 @@ export async function withServices<T>(work: (services: Services) => Promise<T>):
   const database = await openConfiguredDatabase(config);
   try {
     const services = createServices(database.db, {
+      agency: await loadAgencyConfig(config.AGENCY_CONFIG),
       lockout: {
         threshold: config.LOCKOUT_THRESHOLD,
         windowMinutes: 15,

@@ -4,10 +4,12 @@ import {
   bigserial,
   boolean,
   check,
+  doublePrecision,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -80,5 +82,166 @@ export const auditEvents = pgTable(
   (table) => [
     index('audit_events_at_idx').on(table.at),
     index('audit_events_actor_idx').on(table.actorUserId, table.at),
+  ],
+);
+
+const coordinate = (name: string) => doublePrecision(name);
+
+/** Current state of every call; its history lives in `call_events`. */
+export const calls = pgTable(
+  'calls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    incidentNumber: text('incident_number').notNull(),
+    source: text('source').notNull(),
+    sourceId: text('source_id'),
+    callType: text('call_type').notNull(),
+    callTypeDescription: text('call_type_description').notNull(),
+    priority: integer('priority').notNull(),
+    originalPriority: integer('original_priority').notNull(),
+    officerInitiated: boolean('officer_initiated').notNull().default(false),
+    lat: coordinate('lat').notNull(),
+    lon: coordinate('lon').notNull(),
+    address: text('address'),
+    beat: text('beat'),
+    district: text('district'),
+    status: text('status').notNull(),
+    receivedAt: instant('received_at').notNull(),
+    dispatchedAt: instant('dispatched_at'),
+    enrouteAt: instant('enroute_at'),
+    onsceneAt: instant('onscene_at'),
+    closedAt: instant('closed_at'),
+    disposition: text('disposition'),
+    callerName: text('caller_name'),
+    callerPhone: text('caller_phone'),
+    narrative: text('narrative'),
+    version: integer('version').notNull().default(1),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('calls_incident_number_key').on(table.incidentNumber),
+    uniqueIndex('calls_source_key').on(table.source, table.sourceId),
+    index('calls_open_idx').on(table.status, table.district),
+    index('calls_received_at_idx').on(table.receivedAt),
+  ],
+);
+
+/** Append-only: every change of a call, with the version it produced. */
+export const callEvents = pgTable(
+  'call_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    callId: uuid('call_id').notNull(),
+    version: integer('version').notNull(),
+    type: text('type').notNull(),
+    at: instant('at').notNull(),
+    recordedAt: instant('recorded_at').notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id'),
+    actor: text('actor'),
+    source: text('source'),
+    sourceEventId: text('source_event_id'),
+    data: jsonb('data')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+  },
+  (table) => [
+    index('call_events_call_idx').on(table.callId, table.id),
+    uniqueIndex('call_events_source_key').on(table.source, table.sourceEventId),
+    index('call_events_at_idx').on(table.at),
+  ],
+);
+
+export const units = pgTable(
+  'units',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    callSign: text('call_sign').notNull(),
+    type: text('type').notNull().default('patrol'),
+    homeDistrict: text('home_district').notNull(),
+    status: text('status').notNull().default('available'),
+    statusSince: instant('status_since').notNull().defaultNow(),
+    currentCallId: uuid('current_call_id'),
+    lat: coordinate('lat'),
+    lon: coordinate('lon'),
+    heading: doublePrecision('heading'),
+    speed: doublePrecision('speed'),
+    accuracy: doublePrecision('accuracy'),
+    positionAt: instant('position_at'),
+    lastHeardAt: instant('last_heard_at'),
+    version: integer('version').notNull().default(1),
+  },
+  (table) => [uniqueIndex('units_call_sign_key').on(table.callSign)],
+);
+
+/** Append-only: every status change of a unit. */
+export const unitEvents = pgTable(
+  'unit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    unitId: uuid('unit_id').notNull(),
+    at: instant('at').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    callId: uuid('call_id'),
+    actorUserId: uuid('actor_user_id'),
+    actor: text('actor'),
+  },
+  (table) => [
+    index('unit_events_unit_idx').on(table.unitId, table.at),
+    index('unit_events_at_idx').on(table.at),
+  ],
+);
+
+/** Append-only AVL history; `(unit_id, at)` makes a repeated report a duplicate. */
+export const unitPositions = pgTable(
+  'unit_positions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    unitId: uuid('unit_id').notNull(),
+    at: instant('at').notNull(),
+    lat: coordinate('lat').notNull(),
+    lon: coordinate('lon').notNull(),
+    heading: doublePrecision('heading'),
+    speed: doublePrecision('speed'),
+    accuracy: doublePrecision('accuracy'),
+    /** Why the position is suspect (e.g. an implausible jump); null when it looks fine. */
+    flag: text('flag'),
+    recordedAt: instant('recorded_at').notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('unit_positions_unit_at_key').on(table.unitId, table.at),
+    index('unit_positions_at_idx').on(table.at),
+  ],
+);
+
+/** Which units work which call; `cleared_at` set when a unit leaves the call. */
+export const callAssignments = pgTable(
+  'call_assignments',
+  {
+    callId: uuid('call_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    assignedAt: instant('assigned_at').notNull(),
+    clearedAt: instant('cleared_at'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.callId, table.unitId, table.assignedAt] }),
+    index('call_assignments_unit_idx').on(table.unitId),
+  ],
+);
+
+/** Machine clients (CAD, AVL feeds). Only a SHA-256 of the token is stored. */
+export const integrationTokens = pgTable(
+  'integration_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    revokedAt: instant('revoked_at'),
+    lastUsedAt: instant('last_used_at'),
+  },
+  (table) => [
+    uniqueIndex('integration_tokens_hash_key').on(table.tokenHash),
+    uniqueIndex('integration_tokens_name_key').on(table.name),
   ],
 );

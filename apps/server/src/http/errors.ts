@@ -8,17 +8,24 @@ export class HttpError extends Error {
   readonly code: string;
   readonly issues: Issue[] | undefined;
   readonly headers: Record<string, string>;
+  /** Extra fields for the error body, e.g. the current state on a version conflict. */
+  readonly extra: Record<string, unknown>;
   constructor(
     status: number,
     code: string,
     message: string,
-    options: { issues?: Issue[]; headers?: Record<string, string> } = {},
+    options: {
+      issues?: Issue[];
+      headers?: Record<string, string>;
+      extra?: Record<string, unknown>;
+    } = {},
   ) {
     super(message);
     this.status = status;
     this.code = code;
     this.issues = options.issues;
     this.headers = options.headers ?? {};
+    this.extra = options.extra ?? {};
   }
 }
 
@@ -37,9 +44,18 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return result.data;
 }
 
-export function errorBody(code: string, message: string, issues?: Issue[]): ApiError {
-  return { error: issues ? { code, message, issues } : { code, message } };
+export function errorBody(
+  code: string,
+  message: string,
+  issues?: Issue[],
+  extra: Record<string, unknown> = {},
+): ApiError {
+  return { error: { ...extra, code, message, ...(issues ? { issues } : {}) } };
 }
+
+/** 409 when a state machine refuses a transition, with its reason. */
+export const illegalTransition = (reason: string) =>
+  new HttpError(409, 'illegal_transition', reason);
 
 /** Unknown `/api` routes answer JSON, not the web app's HTML. */
 export const apiNotFound: RequestHandler = (_req, res) => {
@@ -74,7 +90,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     res
       .set(known.headers)
       .status(known.status)
-      .json(errorBody(known.code, known.message, known.issues));
+      .json(errorBody(known.code, known.message, known.issues, known.extra));
     return;
   }
   req.log.error({ err: error }, 'unhandled error');

@@ -24,7 +24,9 @@ export interface TestAppOptions {
 
 /** The real Express app on a test database, as `main.ts` composes it. */
 export async function buildTestApp(database: DatabaseHandle, options: TestAppOptions = {}) {
+  const agency = options.agency ?? testAgency;
   const services = createServices(database.db, {
+    agency,
     lockout: options.lockout ?? { threshold: 5, windowMinutes: 15, lockMinutes: 10 },
   });
   const sessionPolicy: SessionPolicy = {
@@ -38,7 +40,7 @@ export async function buildTestApp(database: DatabaseHandle, options: TestAppOpt
     db: database.db,
     logger: createLogger('silent'),
     services,
-    agency: options.agency ?? testAgency,
+    agency,
     sessionMiddleware: createSessionMiddleware(sessionStore, sessionPolicy),
     sessionPolicy,
     trustProxy: false,

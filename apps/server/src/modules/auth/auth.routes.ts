@@ -7,6 +7,7 @@ import { loginRequestSchema, type CsrfResponse, type LoginResponse } from '@watc
 import { errorBody, HttpError, parseInput } from '../../http/errors.ts';
 import { actorFromRequest } from '../audit/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { DomainEvents } from '../../realtime/domain-events.ts';
 import { presentMe } from './auth.presenter.ts';
 import { requireUser } from './require-user.ts';
 import { SESSION_COOKIE } from './session.ts';
@@ -20,6 +21,7 @@ const invalidCredentials = () =>
 interface AuthRouteDeps {
   passport: Authenticator;
   auditService: AuditService;
+  domainEvents: DomainEvents;
   generateCsrfToken: (req: Request, overwrite?: boolean) => string;
   loginRateLimit: number;
 }
@@ -52,7 +54,7 @@ function logOut(req: Request) {
 }
 
 export function authRoutes(deps: AuthRouteDeps): Router {
-  const { passport, auditService, generateCsrfToken } = deps;
+  const { passport, auditService, domainEvents, generateCsrfToken } = deps;
   const router = Router();
 
   const loginLimiter = rateLimit({
@@ -86,6 +88,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
 
   router.post('/auth/logout', requireUser, async (req, res) => {
     const actor = actorFromRequest(req);
+    const sessionId = req.session.id;
     await logOut(req);
     await new Promise<void>((resolve, reject) =>
       req.session.destroy((error) => (error ? reject(error as Error) : resolve())),
@@ -96,6 +99,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       subjectType: 'User',
       subjectId: actor.userId ?? undefined,
     });
+    domainEvents.emit('session:ended', { sessionId });
     res.clearCookie(SESSION_COOKIE).status(204).end();
   });
 

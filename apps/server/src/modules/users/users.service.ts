@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.ts';
 import { forbidden, HttpError, notFound, parseInput } from '../../http/errors.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { DomainEvents } from '../../realtime/domain-events.ts';
 import { checkNewPassword } from './password-policy.ts';
 import { hashPassword } from './passwords.ts';
 import type { UserRow, UsersRepo } from './users.repo.ts';
@@ -12,8 +13,9 @@ export function createUsersService(deps: {
   db: Database;
   usersRepo: UsersRepo;
   auditService: AuditService;
+  domainEvents: DomainEvents;
 }) {
-  const { db, usersRepo, auditService } = deps;
+  const { db, usersRepo, auditService, domainEvents } = deps;
 
   async function findOrNotFound(ability: AppAbility, id: string): Promise<UserRow> {
     const user = await usersRepo.findById(id);
@@ -83,7 +85,7 @@ export function createUsersService(deps: {
     ): Promise<UserRow> {
       await findOrNotFound(ability, id);
       if (ability.cannot('update', 'User')) throw forbidden();
-      return db.transaction(async (tx) => {
+      const updated = await db.transaction(async (tx) => {
         const user = await usersRepo.update(id, { disabled }, tx);
         if (!user) throw notFound('User');
         await auditService.record(
@@ -98,6 +100,9 @@ export function createUsersService(deps: {
         );
         return user;
       });
+      // Live sockets of a disabled account must close now, not at their next request.
+      if (disabled) domainEvents.emit('user:access-changed', { userId: id });
+      return updated;
     },
 
     /** Releases a lockout after repeated failed sign-ins. */

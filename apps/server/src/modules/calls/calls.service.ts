@@ -1,0 +1,277 @@
+import { and } from 'drizzle-orm';
+import type { AppAbility } from '@watchfloor/authz';
+import {
+  callListQuerySchema,
+  createCallRequestSchema,
+  updateCallRequestSchema,
+  type Call,
+  type CallDetail,
+} from '@watchfloor/contracts';
+import { checkCallTransition, type CallStatus } from '@watchfloor/domain';
+import { inArray } from 'drizzle-orm';
+import { abilityFilter } from '../../authz/ability-sql.ts';
+import type { Database } from '../../db/client.ts';
+import { calls } from '../../db/schema.ts';
+import {
+  forbidden,
+  HttpError,
+  illegalTransition,
+  notFound,
+  parseInput,
+} from '../../http/errors.ts';
+import type { DomainEvents } from '../../realtime/domain-events.ts';
+import type { AgencyDirectory } from '../agency/agency-directory.ts';
+import type { Actor } from '../audit/actor.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { callColumns, type CallRow, type CallsRepo } from './calls.repo.ts';
+import { callSubject, presentCall, presentCallEvent } from './calls.presenter.ts';
+import { recordCallChange, statusChanges, versionConflict } from './call-workflow.ts';
+import type { ActionResult, CallActions } from './call-actions.ts';
+import type { UnitRow } from '../units/units.repo.ts';
+
+export interface CallsServiceDeps {
+  db: Database;
+  callsRepo: CallsRepo;
+  auditService: AuditService;
+  directory: AgencyDirectory;
+  domainEvents: DomainEvents;
+  actions: CallActions;
+}
+
+const invalid = (path: string, message: string) =>
+  new HttpError(400, 'validation_failed', 'The request is invalid', {
+    issues: [{ path, message }],
+  });
+
+/** Dispatcher-facing call operations. Every method checks the ability first. */
+export function createCallsService(deps: CallsServiceDeps) {
+  const { db, callsRepo, auditService, directory, domainEvents, actions } = deps;
+
+  /** Loads a call the reader may see; anything else is 404, so existence does not leak. */
+  async function findReadable(ability: AppAbility, id: string): Promise<CallRow> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await callsRepo.findById(id) : undefined;
+    if (!row || ability.cannot('read', callSubject(row))) throw notFound('Call');
+    return row;
+  }
+
+  async function present(ability: AppAbility, row: CallRow): Promise<Call> {
+    const assigned = await callsRepo.listAssignedUnits([row.id]);
+    const events = await callsRepo.listEvents(row.id);
+    return presentCall(row, assigned, ability, events);
+  }
+
+  function announce(before: CallRow | undefined, after: CallRow, units: UnitRow[] = []) {
+    domainEvents.emit('call:changed', {
+      callId: after.id,
+      version: after.version,
+      districts: [...new Set([before?.district ?? after.district, after.district])],
+    });
+    for (const unit of units)
+      domainEvents.emit('unit:changed', { unitId: unit.id, homeDistrict: unit.homeDistrict });
+  }
+
+  /** Runs a transactional action, then announces what it changed. */
+  async function act(
+    ability: AppAbility,
+    before: CallRow,
+    action: Promise<ActionResult>,
+  ): Promise<Call> {
+    const { call, units } = await action;
+    announce(before, call, units);
+    return present(ability, call);
+  }
+
+  return {
+    findReadable,
+    present,
+
+    async create(ability: AppAbility, actor: Actor, input: unknown): Promise<Call> {
+      if (ability.cannot('create', 'Call')) throw forbidden();
+      const request = parseInput(createCallRequestSchema, input);
+      const type = directory.callType(request.callType);
+      if (!type) throw invalid('callType', `Unknown call type ${request.callType}`);
+      const area = directory.locate(request);
+      const receivedAt = new Date();
+      const priority = request.priority ?? type.defaultPriority;
+      const created = await db.transaction(async (tx) => {
+        const call = await callsRepo.insert(
+          {
+            incidentNumber: await callsRepo.nextIncidentNumber(tx, receivedAt.getUTCFullYear()),
+            source: 'watchfloor',
+            callType: type.code,
+            callTypeDescription: type.description,
+            priority,
+            originalPriority: priority,
+            officerInitiated: request.officerInitiated ?? type.officerInitiated,
+            lat: request.lat,
+            lon: request.lon,
+            address: request.address ?? null,
+            beat: area.beat,
+            district: area.district,
+            status: 'pending',
+            receivedAt,
+            callerName: request.callerName ?? null,
+            callerPhone: request.callerPhone ?? null,
+            narrative: request.narrative ?? null,
+          },
+          tx,
+        );
+        await callsRepo.insertEvent(
+          {
+            callId: call.id,
+            version: call.version,
+            type: 'created',
+            at: receivedAt,
+            actorUserId: actor.userId,
+            actor: actor.username,
+            data: { ...request, priority, beat: area.beat, district: area.district },
+          },
+          tx,
+        );
+        await auditService.record(
+          actor,
+          { action: 'call.create', outcome: 'success', subjectType: 'Call', subjectId: call.id },
+          tx,
+        );
+        return call;
+      });
+      announce(undefined, created);
+      return present(ability, created);
+    },
+
+    async list(ability: AppAbility, query: unknown): Promise<Call[]> {
+      if (ability.cannot('read', 'Call')) throw forbidden();
+      const filters = parseInput(callListQuerySchema, query);
+      const where = and(
+        abilityFilter(ability, 'read', 'Call', callColumns),
+        filters.status ? inArray(calls.status, filters.status) : undefined,
+        filters.district ? inArray(calls.district, filters.district) : undefined,
+        filters.priority ? inArray(calls.priority, filters.priority) : undefined,
+      );
+      const rows = await callsRepo.list(where!, { limit: filters.limit });
+      const assigned = await callsRepo.listAssignedUnits(rows.map((row) => row.id));
+      return rows.map((row) => presentCall(row, assigned, ability));
+    },
+
+    async get(ability: AppAbility, id: string): Promise<CallDetail> {
+      const row = await findReadable(ability, id);
+      const assigned = await callsRepo.listAssignedUnits([row.id]);
+      const events = await callsRepo.listEvents(row.id);
+      const call = presentCall(row, assigned, ability, events);
+      const mayReadPersonal = 'notes' in call;
+      return { ...call, timeline: events.map((event) => presentCallEvent(event, mayReadPersonal)) };
+    },
+
+    async update(
+      ability: AppAbility,
+      actor: Actor,
+      id: string,
+      expectedVersion: number,
+      input: unknown,
+    ): Promise<Call> {
+      const current = await findReadable(ability, id);
+      if (ability.cannot('update', callSubject(current))) throw forbidden();
+      const request = parseInput(updateCallRequestSchema, input);
+      const { status, ...fields } = request;
+      const changes: Partial<CallRow> = { ...fields };
+      if (fields.callType !== undefined) {
+        const type = directory.callType(fields.callType);
+        if (!type) throw invalid('callType', `Unknown call type ${fields.callType}`);
+        changes.callTypeDescription = type.description;
+      }
+      if (fields.lat !== undefined || fields.lon !== undefined) {
+        Object.assign(
+          changes,
+          directory.locate({ lat: fields.lat ?? current.lat, lon: fields.lon ?? current.lon }),
+        );
+      }
+      const now = new Date();
+      if (status) {
+        const check = checkCallTransition(current.status as CallStatus, status);
+        if (!check.ok) throw illegalTransition(check.reason);
+        Object.assign(changes, statusChanges(current, status, now));
+      }
+      if (current.version !== expectedVersion)
+        throw versionConflict(await present(ability, current));
+      let updated: CallRow;
+      try {
+        updated = await db.transaction(async (tx) => {
+          const row = await recordCallChange(
+            callsRepo,
+            tx,
+            { ...current, version: expectedVersion },
+            changes,
+            {
+              type: status ? 'status_changed' : 'updated',
+              at: now,
+              actor,
+              data: request,
+            },
+          );
+          await auditService.record(
+            actor,
+            {
+              action: 'call.update',
+              outcome: 'success',
+              subjectType: 'Call',
+              subjectId: id,
+              details: { fields: Object.keys(request) },
+            },
+            tx,
+          );
+          return row;
+        });
+      } catch (error) {
+        if (error instanceof HttpError && error.code === 'version_conflict') {
+          throw versionConflict(await present(ability, await findReadable(ability, id)));
+        }
+        throw error;
+      }
+      announce(current, updated);
+      return present(ability, updated);
+    },
+
+    async assign(ability: AppAbility, actor: Actor, id: string, unitId: string): Promise<Call> {
+      const current = await findReadable(ability, id);
+      if (ability.cannot('assign', callSubject(current))) throw forbidden();
+      return act(ability, current, actions.assign(actor, current.id, unitId));
+    },
+
+    async unassign(ability: AppAbility, actor: Actor, id: string, unitId: string): Promise<Call> {
+      const current = await findReadable(ability, id);
+      if (ability.cannot('assign', callSubject(current))) throw forbidden();
+      return act(ability, current, actions.unassign(actor, current.id, unitId));
+    },
+
+    async addNote(ability: AppAbility, actor: Actor, id: string, text: string): Promise<Call> {
+      const current = await findReadable(ability, id);
+      if (ability.cannot('update', callSubject(current))) throw forbidden();
+      return act(ability, current, actions.addNote(actor, current.id, text));
+    },
+
+    async close(ability: AppAbility, actor: Actor, id: string, disposition: string): Promise<Call> {
+      const current = await findReadable(ability, id);
+      if (ability.cannot('close', callSubject(current))) throw forbidden();
+      if (!directory.isDisposition(disposition))
+        throw invalid('disposition', `Unknown disposition ${disposition}`);
+      return act(ability, current, actions.finish(actor, current.id, 'closed', { disposition }));
+    },
+
+    async cancel(
+      ability: AppAbility,
+      actor: Actor,
+      id: string,
+      reason: string | undefined,
+    ): Promise<Call> {
+      const current = await findReadable(ability, id);
+      if (ability.cannot('close', callSubject(current))) throw forbidden();
+      return act(
+        ability,
+        current,
+        actions.finish(actor, current.id, 'cancelled', { reason: reason ?? null }),
+      );
+    },
+  };
+}
+
+export type CallsService = ReturnType<typeof createCallsService>;

@@ -1,0 +1,46 @@
+import { checkUnitTransition, type UnitStatus } from '@watchfloor/domain';
+import type { Database } from '../../db/client.ts';
+import { illegalTransition } from '../../http/errors.ts';
+import type { Actor } from '../audit/actor.ts';
+import type { UnitRow, UnitsRepo } from './units.repo.ts';
+
+export interface UnitStatusChange {
+  to: UnitStatus;
+  at: Date;
+  /** The call the unit works after the change; undefined keeps the current one. */
+  callId?: string | null;
+  actor: Actor;
+}
+
+/**
+ * Moves a unit through its state machine and records the event, inside the
+ * caller's transaction. Throws 409 with the reason when the move is illegal.
+ */
+export async function changeUnitStatus(
+  unitsRepo: UnitsRepo,
+  tx: Database,
+  unit: UnitRow,
+  change: UnitStatusChange,
+): Promise<UnitRow> {
+  const check = checkUnitTransition(unit.status as UnitStatus, change.to);
+  if (!check.ok) throw illegalTransition(`${unit.callSign}: ${check.reason}`);
+  const currentCallId = change.callId === undefined ? unit.currentCallId : change.callId;
+  const updated = await unitsRepo.update(
+    unit.id,
+    { status: change.to, statusSince: change.at, currentCallId },
+    tx,
+  );
+  await unitsRepo.insertEvent(
+    {
+      unitId: unit.id,
+      at: change.at,
+      fromStatus: unit.status,
+      toStatus: change.to,
+      callId: currentCallId,
+      actorUserId: change.actor.userId,
+      actor: change.actor.username,
+    },
+    tx,
+  );
+  return updated;
+}

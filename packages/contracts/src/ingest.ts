@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { callStatuses, unitStatuses } from '@watchfloor/domain';
+import { issueSchema } from './errors.ts';
+
+const instant = z.string().datetime({ offset: true });
+const sourceName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, . _ -');
+
+/**
+ * One change reported by an external CAD. `(source, sourceEventId)` makes it
+ * idempotent; `sourceCallId` names the call in the source system; `at` is when
+ * it happened there, and decides the order in which events apply.
+ */
+export const ingestCallEventSchema = z.object({
+  sourceEventId: z.string().min(1).max(128),
+  sourceCallId: z.string().min(1).max(128),
+  at: instant,
+  status: z.enum(callStatuses).optional(),
+  callType: z.string().min(1).max(16).optional(),
+  priority: z.number().int().min(1).max(9).optional(),
+  officerInitiated: z.boolean().optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+  address: z.string().max(200).optional(),
+  disposition: z.string().max(32).optional(),
+  /** Call signs of the units working the call after this event. */
+  units: z.array(z.string().min(1).max(32)).max(50).optional(),
+  callerName: z.string().max(120).optional(),
+  callerPhone: z.string().max(40).optional(),
+  narrative: z.string().max(4000).optional(),
+});
+export type IngestCallEvent = z.infer<typeof ingestCallEventSchema>;
+
+export const ingestCallBatchSchema = z.object({
+  source: sourceName,
+  /** Items are validated one by one so a bad item does not sink the batch. */
+  events: z.array(z.unknown()).min(1).max(1000),
+});
+
+export const ingestPositionSchema = z.object({
+  unit: z.string().min(1).max(32).describe('Call sign'),
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  heading: z.number().min(0).lt(360).optional(),
+  speed: z.number().min(0).max(100).describe('metres per second').optional(),
+  accuracy: z.number().min(0).max(10_000).describe('metres').optional(),
+  at: instant,
+});
+export type IngestPosition = z.infer<typeof ingestPositionSchema>;
+
+export const ingestPositionBatchSchema = z.object({
+  positions: z.array(z.unknown()).min(1).max(10_000),
+});
+
+export const ingestItemOutcomes = ['applied', 'duplicate', 'history', 'rejected'] as const;
+
+/** What happened to each item, in request order. */
+export const ingestItemResultSchema = z.object({
+  index: z.number().int(),
+  outcome: z.enum(ingestItemOutcomes),
+  callId: z.string().uuid().optional(),
+  /** Why an item was rejected, or what was noted about an applied one. */
+  issues: z.array(issueSchema).optional(),
+});
+export type IngestItemResult = z.infer<typeof ingestItemResultSchema>;
+
+export const ingestResponseSchema = z.object({
+  results: z.array(ingestItemResultSchema),
+  summary: z.record(z.enum(ingestItemOutcomes), z.number().int()),
+});
+export type IngestResponse = z.infer<typeof ingestResponseSchema>;
+
+/**
+ * A unit reported by the CAD roster: creates the unit when its call sign is new,
+ * and moves its status forward when `status` is given.
+ */
+export const ingestUnitEventSchema = z.object({
+  sourceEventId: z.string().min(1).max(128),
+  callSign: z.string().min(1).max(32),
+  at: instant,
+  type: z.string().min(1).max(32).optional(),
+  homeDistrict: z.string().min(1).max(16).optional(),
+  status: z.enum(unitStatuses).optional(),
+});
+export type IngestUnitEvent = z.infer<typeof ingestUnitEventSchema>;
+
+export const ingestUnitBatchSchema = z.object({
+  source: sourceName,
+  events: z.array(z.unknown()).min(1).max(1000),
+});
