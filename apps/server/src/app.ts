@@ -15,6 +15,7 @@ import { createPassport } from './modules/auth/passport.ts';
 import { attachAbility } from './modules/auth/require-user.ts';
 import { enforceSessionLifetime, type SessionPolicy } from './modules/auth/session.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { callsRoutes } from './modules/calls/calls.routes.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
@@ -57,6 +58,8 @@ export function createApp(options: AppOptions) {
   );
   app.use(securityHeaders());
   app.use(healthRoutes({ db, expectedMigrations: options.expectedMigrations }));
+
+  app.use('/api/ingest', ingestRoutes(services));
 
   const passport = createPassport(services.authService);
   const csrf = createCsrf({ exemptPaths: ['/auth/login'] });

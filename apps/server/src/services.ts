@@ -7,6 +7,11 @@ import { createAuthService, type LockoutPolicy } from './modules/auth/auth.servi
 import { createCallActions } from './modules/calls/call-actions.ts';
 import { createCallsRepo } from './modules/calls/calls.repo.ts';
 import { createCallsService } from './modules/calls/calls.service.ts';
+import { createIngestCallsService } from './modules/ingest/ingest-calls.service.ts';
+import { createIngestPositionsService } from './modules/ingest/ingest-positions.service.ts';
+import { createIngestUnitsService } from './modules/ingest/ingest-units.service.ts';
+import { createTokensRepo } from './modules/tokens/tokens.repo.ts';
+import { createTokensService } from './modules/tokens/tokens.service.ts';
 import { createUnitsRepo } from './modules/units/units.repo.ts';
 import { createUnitsService } from './modules/units/units.service.ts';
 import { createUsersRepo } from './modules/users/users.repo.ts';
@@ -47,8 +52,22 @@ export function createServices(db: Database, options: ServiceOptions) {
     auditService,
     domainEvents,
   });
+  const tokensService = createTokensService({ tokensRepo: createTokensRepo(db), auditService });
+  const ingestCalls = createIngestCallsService({
+    db,
+    callsRepo,
+    unitsRepo,
+    directory,
+    domainEvents,
+  });
+  const ingestUnits = createIngestUnitsService({ db, unitsRepo, domainEvents });
+  const ingestPositions = createIngestPositionsService({ db, unitsRepo, domainEvents });
   return {
     domainEvents,
+    tokensService,
+    ingestCalls,
+    ingestUnits,
+    ingestPositions,
     directory,
     usersRepo,
     callsRepo,

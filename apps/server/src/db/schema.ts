@@ -185,8 +185,11 @@ export const unitEvents = pgTable(
     callId: uuid('call_id'),
     actorUserId: uuid('actor_user_id'),
     actor: text('actor'),
+    source: text('source'),
+    sourceEventId: text('source_event_id'),
   },
   (table) => [
+    uniqueIndex('unit_events_source_key').on(table.source, table.sourceEventId),
     index('unit_events_unit_idx').on(table.unitId, table.at),
     index('unit_events_at_idx').on(table.at),
   ],

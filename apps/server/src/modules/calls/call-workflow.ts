@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { HttpError } from '../../http/errors.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { CallChanges, CallEventRow, CallRow, CallsRepo } from './calls.repo.ts';
+import { DuplicateEventError } from '../units/unit-workflow.ts';
 
 export interface CallEventInput {
   type: CallEventRow['type'];
@@ -47,7 +48,7 @@ export async function recordCallChange(
   const updated = await callsRepo.updateAtVersion(call.id, call.version, changes, tx);
   if (!updated)
     throw new HttpError(409, 'version_conflict', 'The call was changed by someone else; retry');
-  await callsRepo.insertEvent(
+  const inserted = await callsRepo.insertEvent(
     {
       callId: call.id,
       version: updated.version,
@@ -61,5 +62,7 @@ export async function recordCallChange(
     },
     tx,
   );
+  // Only ingested events can collide (on `(source, sourceEventId)`): the change is a repeat.
+  if (!inserted) throw new DuplicateEventError();
   return updated;
 }

@@ -10,6 +10,16 @@ export interface UnitStatusChange {
   /** The call the unit works after the change; undefined keeps the current one. */
   callId?: string | null;
   actor: Actor;
+  /** For ingested changes: `(source, sourceEventId)` makes a repeat a duplicate. */
+  source?: string;
+  sourceEventId?: string;
+}
+
+/** Thrown inside a transaction when an ingested event was already recorded; rolls it back. */
+export class DuplicateEventError extends Error {
+  constructor() {
+    super('duplicate event');
+  }
 }
 
 /**
@@ -30,7 +40,7 @@ export async function changeUnitStatus(
     { status: change.to, statusSince: change.at, currentCallId },
     tx,
   );
-  await unitsRepo.insertEvent(
+  const inserted = await unitsRepo.insertEvent(
     {
       unitId: unit.id,
       at: change.at,
@@ -39,8 +49,11 @@ export async function changeUnitStatus(
       callId: currentCallId,
       actorUserId: change.actor.userId,
       actor: change.actor.username,
+      source: change.source ?? null,
+      sourceEventId: change.sourceEventId ?? null,
     },
     tx,
   );
+  if (!inserted) throw new DuplicateEventError();
   return updated;
 }

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { unitEvents, unitPositions, units } from '../../db/schema.ts';
 
@@ -61,8 +61,22 @@ export function createUnitsRepo(db: Database) {
         .orderBy(asc(units.homeDistrict), asc(units.callSign));
     },
 
-    async insertEvent(event: NewUnitEventRow, tx: Database): Promise<void> {
-      await tx.insert(unitEvents).values(event);
+    /** False when `(source, sourceEventId)` was already recorded. */
+    async insertEvent(event: NewUnitEventRow, tx: Database): Promise<boolean> {
+      const rows = await tx
+        .insert(unitEvents)
+        .values(event)
+        .onConflictDoNothing()
+        .returning({ id: unitEvents.id });
+      return rows.length > 0;
+    },
+
+    async unitEventExists(source: string, sourceEventId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: unitEvents.id })
+        .from(unitEvents)
+        .where(and(eq(unitEvents.source, source), eq(unitEvents.sourceEventId, sourceEventId)));
+      return row !== undefined;
     },
 
     /** Stores positions; returns the ones that were new (a repeated `(unit, at)` is a duplicate). */

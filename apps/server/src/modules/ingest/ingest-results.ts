@@ -1,0 +1,38 @@
+import {
+  issuesFromZodError,
+  type IngestItemResult,
+  type IngestResponse,
+  type Issue,
+} from '@watchfloor/contracts';
+import type { z } from 'zod';
+
+/** Per-item result bookkeeping shared by every ingest endpoint. */
+export function summarise(results: IngestItemResult[]): IngestResponse {
+  const summary = { applied: 0, duplicate: 0, history: 0, rejected: 0 };
+  for (const result of results) summary[result.outcome] += 1;
+  return { results: [...results].sort((a, b) => a.index - b.index), summary };
+}
+
+/** A rejected item, with issue paths pointing into the request body. */
+export function rejected(index: number, prefix: string, issues: Issue[]): IngestItemResult {
+  return {
+    index,
+    outcome: 'rejected',
+    issues: issues.map((issue) => ({
+      path: issue.path ? `${prefix}.${index}.${issue.path}` : `${prefix}.${index}`,
+      message: issue.message,
+    })),
+  };
+}
+
+/** Validates each item on its own, so one bad item does not sink the batch. */
+export function parseItems<S extends z.ZodType>(schema: S, items: unknown[], prefix: string) {
+  const valid: { index: number; item: z.output<S> }[] = [];
+  const invalid: IngestItemResult[] = [];
+  items.forEach((raw, index) => {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) valid.push({ index, item: parsed.data });
+    else invalid.push(rejected(index, prefix, issuesFromZodError(parsed.error)));
+  });
+  return { valid, invalid };
+}

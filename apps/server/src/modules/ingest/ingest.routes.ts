@@ -1,0 +1,105 @@
+import express, { Router, type ErrorRequestHandler, type Request } from 'express';
+import {
+  ingestCallBatchSchema,
+  ingestPositionBatchSchema,
+  ingestUnitBatchSchema,
+} from '@watchfloor/contracts';
+import { errorBody, forbidden, HttpError, parseInput } from '../../http/errors.ts';
+import type { Actor } from '../audit/actor.ts';
+import type { AgencyDirectory } from '../agency/agency-directory.ts';
+import type { TokensService } from '../tokens/tokens.service.ts';
+import { integrationOf, requireIntegrationToken } from './bearer-auth.ts';
+import { eidoDocumentSchema, mapEido } from './eido.mapper.ts';
+import type { IngestCallsService } from './ingest-calls.service.ts';
+import type { IngestPositionsService } from './ingest-positions.service.ts';
+import type { IngestUnitsService } from './ingest-units.service.ts';
+
+export interface IngestRouteDeps {
+  tokensService: TokensService;
+  ingestCalls: IngestCallsService;
+  ingestPositions: IngestPositionsService;
+  ingestUnits: IngestUnitsService;
+  directory: AgencyDirectory;
+}
+
+function ingestActor(req: Request, locals: Record<string, unknown>): Actor {
+  return {
+    userId: null,
+    username: `token:${integrationOf(locals).name}`,
+    ip: req.ip ?? null,
+    requestId: typeof req.id === 'string' ? req.id : null,
+  };
+}
+
+/**
+ * Anything that is not the client's fault is storage trouble: answer 503 so the
+ * feed retries. Every item acknowledged before was committed on its own, and a
+ * retry of the whole batch is harmless because ingest is idempotent.
+ */
+const storageUnavailable: ErrorRequestHandler = (error: unknown, req, res, next) => {
+  if (error instanceof HttpError || res.headersSent) {
+    next(error);
+    return;
+  }
+  req.log.error({ err: error }, 'ingest failed on storage');
+  res
+    .set('Retry-After', '5')
+    .status(503)
+    .json(
+      errorBody(
+        'storage_unavailable',
+        'Storage is unavailable; retry the batch (ingest is idempotent)',
+      ),
+    );
+};
+
+/** `/api/ingest/*`: bearer-token machine ingest, outside the browser session and CSRF. */
+export function ingestRoutes(deps: IngestRouteDeps): Router {
+  const router = Router();
+  router.use(express.json({ limit: '4mb' }));
+  router.use(requireIntegrationToken(deps.tokensService));
+
+  router.post('/calls', async (req, res) => {
+    if (req.ability.cannot('ingest', 'Call')) throw forbidden();
+    const batch = parseInput(ingestCallBatchSchema, req.body);
+    res.json(
+      await deps.ingestCalls.ingest(ingestActor(req, res.locals), batch.source, batch.events),
+    );
+  });
+
+  router.post('/units', async (req, res) => {
+    if (req.ability.cannot('ingest', 'UnitPosition')) throw forbidden();
+    const batch = parseInput(ingestUnitBatchSchema, req.body);
+    res.json(
+      await deps.ingestUnits.ingest(ingestActor(req, res.locals), batch.source, batch.events),
+    );
+  });
+
+  router.post('/positions', async (req, res) => {
+    if (req.ability.cannot('ingest', 'UnitPosition')) throw forbidden();
+    const batch = parseInput(ingestPositionBatchSchema, req.body);
+    res.json(await deps.ingestPositions.ingest(batch.positions));
+  });
+
+  router.post('/eido', async (req, res) => {
+    if (req.ability.cannot('ingest', 'Call')) throw forbidden();
+    const document = parseInput(eidoDocumentSchema, req.body);
+    const mapped = mapEido(document, deps.directory);
+    if (!mapped.ok)
+      throw new HttpError(400, 'validation_failed', 'The EIDO document cannot be mapped', {
+        issues: mapped.issues,
+      });
+    const result = await deps.ingestCalls.ingest(ingestActor(req, res.locals), mapped.source, [
+      mapped.event,
+    ]);
+    const [item] = result.results;
+    if (item?.outcome === 'rejected')
+      throw new HttpError(400, 'validation_failed', 'The EIDO incident was rejected', {
+        issues: item.issues ?? [],
+      });
+    res.json(result);
+  });
+
+  router.use(storageUnavailable);
+  return router;
+}
