@@ -1,8 +1,7 @@
-import { subject } from '@casl/ability';
 import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineAbilityFor, type Grantee } from '@watchfloor/authz';
+import { defineAbilityFor, subjectRecord, type Grantee } from '@watchfloor/authz';
 import { callStatuses } from '@watchfloor/domain';
 import { abilityFilter } from '../src/authz/ability-sql.ts';
 import type { DatabaseHandle } from '../src/db/client.ts';
@@ -60,9 +59,7 @@ describe.each(testDrivers())('SQL filters from abilities on %s', (driver) => {
           const ability = defineAbilityFor(grantee);
           const expected = rows
             .map((row, index) => ({ row, id: String(index) }))
-            .filter(({ row }) =>
-              ability.can('read', subject('Call', { ...row } as Record<string, unknown>)),
-            )
+            .filter(({ row }) => ability.can('read', subjectRecord('Call', row)))
             .map(({ id }) => id);
           // Other rounds' rows are in the table too; compare only this round's.
           const selected = await database.db

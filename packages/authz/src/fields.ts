@@ -1,6 +1,6 @@
 import { subject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
-import type { AppAbility } from './ability.ts';
+import type { AppAbility, SubjectRecord } from './ability.ts';
 import type { Action, SubjectName } from './vocabulary.ts';
 
 /**
@@ -29,4 +29,12 @@ export function pickPermitted<T extends Record<string, unknown>, F extends keyof
   const picked = {} as Pick<T, F>;
   for (const field of fields) picked[field] = record[field];
   return picked;
+}
+
+/** Tags a plain record with its subject type, so rule conditions can be checked against it. */
+export function subjectRecord(
+  subjectName: SubjectName,
+  record: Record<string, unknown>,
+): SubjectRecord {
+  return subject(subjectName, { ...record }) as SubjectRecord;
 }
