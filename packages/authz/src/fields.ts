@@ -36,5 +36,6 @@ export function subjectRecord(
   subjectName: SubjectName,
   record: Record<string, unknown>,
 ): SubjectRecord {
-  return subject(subjectName, { ...record }) as SubjectRecord;
+  const tagged: SubjectRecord = subject(subjectName, { ...record });
+  return tagged;
 }
