@@ -34,7 +34,7 @@ function runCli(args: string[], env: Record<string, string>, stdin = '') {
   });
 }
 
-describe.runIf(inject('postgresUrl'))('watchfloor CLI on PostgreSQL', () => {
+describe.runIf(inject('postgresUrl'))('watchfloor CLI on PostgreSQL', { timeout: 90_000 }, () => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
   let env: Record<string, string>;
   beforeAll(async () => {
@@ -102,7 +102,39 @@ describe.runIf(inject('postgresUrl'))('watchfloor CLI on PostgreSQL', () => {
   });
 });
 
-describe('watchfloor CLI on the embedded database', () => {
+// Each command is a fresh Node process (~3 s to start on 2 cores), so these tests get more time.
+describe.runIf(inject('postgresUrl'))(
+  'watchfloor CLI grants on PostgreSQL',
+  { timeout: 90_000 },
+  () => {
+    it('changes a role and districts, audited with before and after', async () => {
+      const database = await openTestDatabase('postgres');
+      try {
+        const env = { DATABASE_URL: database.url! };
+        await runCli(
+          ['users:create', '--username', 'rae', '--role', 'supervisor', '--district', '1'],
+          env,
+          `${testPassword}\n`,
+        );
+        const changed = await runCli(
+          ['users:grants', '--username', 'rae', '--district', '2', '--district', '3'],
+          env,
+        );
+        expect(changed.stdout).toBe('rae: supervisor, districts 2 3\n');
+        const widened = await runCli(['users:grants', '--username', 'rae', '--all-districts'], env);
+        expect(widened.stdout).toBe('rae: supervisor, districts (all)\n');
+        const nothing = await runCli(['users:grants', '--username', 'rae'], env);
+        expect(nothing.stderr).toMatch(/Change the role or the districts/);
+        const user = await createUsersRepo(database.db).findByUsername('rae');
+        expect(user?.districts).toEqual([]);
+      } finally {
+        await database.close();
+      }
+    });
+  },
+);
+
+describe('watchfloor CLI on the embedded database', { timeout: 90_000 }, () => {
   it('refuses to open the embedded database while another process holds it', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'watchfloor-cli-'));
     const held = await openConfiguredDatabase(loadConfig({ DATA_DIR: dataDir }, []));

@@ -15,6 +15,17 @@ export const createUserRequestSchema = z.object({
 });
 export type CreateUserRequest = z.input<typeof createUserRequestSchema>;
 
+/** A change of role and/or districts. */
+export const updateGrantsRequestSchema = z
+  .object({
+    role: roleSchema,
+    districts: z.array(z.string().trim().min(1).max(16)).max(50),
+  })
+  .partial()
+  .refine((grants) => grants.role !== undefined || grants.districts !== undefined, {
+    message: 'Change the role or the districts',
+  });
+
 /** What an administrator sees of an account. Never the password hash. */
 export const userAdminViewSchema = userSummarySchema.extend({
   disabled: z.boolean(),

@@ -56,6 +56,48 @@ export function registerUserCommands(program: Command) {
       });
     });
 
+  program
+    .command('users:grants')
+    .description(
+      'Change a user’s role and/or districts; their live sessions pick it up within a second',
+    )
+    .requiredOption('--username <username>', 'sign-in name')
+    .option('--role <role>', `one of ${roles.join(', ')}`)
+    .option('--district <code>', 'district (repeatable); --all-districts clears them', collect, [])
+    .option('--all-districts', 'remove the district limit')
+    .action(
+      async (options: {
+        username: string;
+        role?: string;
+        district: string[];
+        allDistricts?: boolean;
+      }) => {
+        await withServices(async (services) => {
+          const user = await services.usersService.findByUsername(
+            operatorAbility,
+            options.username,
+          );
+          const districts = options.allDistricts
+            ? []
+            : options.district.length > 0
+              ? options.district
+              : undefined;
+          const updated = await services.usersService.updateGrants(
+            operatorAbility,
+            cliActor,
+            user.id,
+            {
+              ...(options.role ? { role: options.role } : {}),
+              ...(districts ? { districts } : {}),
+            },
+          );
+          console.log(
+            `${updated.username}: ${updated.role}, districts ${updated.districts.join(' ') || '(all)'}`,
+          );
+        });
+      },
+    );
+
   const stateCommands = [
     {
       name: 'users:disable',

@@ -1,5 +1,9 @@
 import type { AppAbility } from '@watchfloor/authz';
-import { createUserRequestSchema, type CreateUserRequest } from '@watchfloor/contracts';
+import {
+  createUserRequestSchema,
+  updateGrantsRequestSchema,
+  type CreateUserRequest,
+} from '@watchfloor/contracts';
 import type { Database } from '../../db/client.ts';
 import { forbidden, HttpError, notFound, parseInput } from '../../http/errors.ts';
 import type { Actor } from '../audit/actor.ts';
@@ -102,6 +106,36 @@ export function createUsersService(deps: {
       });
       // Live sockets of a disabled account must close now, not at their next request.
       if (disabled) domainEvents.emit('user:access-changed', { userId: id });
+      return updated;
+    },
+
+    /** Changes what a user may do; their live sockets are cut so they reconnect with the new grants. */
+    async updateGrants(
+      ability: AppAbility,
+      actor: Actor,
+      id: string,
+      input: unknown,
+    ): Promise<UserRow> {
+      const before = await findOrNotFound(ability, id);
+      if (ability.cannot('update', 'User')) throw forbidden();
+      const grants = parseInput(updateGrantsRequestSchema, input);
+      const updated = await db.transaction(async (tx) => {
+        const user = await usersRepo.update(id, grants, tx);
+        if (!user) throw notFound('User');
+        await auditService.record(
+          actor,
+          {
+            action: 'user.grants',
+            outcome: 'success',
+            subjectType: 'User',
+            subjectId: id,
+            details: { from: { role: before.role, districts: before.districts }, to: grants },
+          },
+          tx,
+        );
+        return user;
+      });
+      domainEvents.emit('user:access-changed', { userId: id });
       return updated;
     },
 
