@@ -16,6 +16,7 @@ import { attachAbility } from './modules/auth/require-user.ts';
 import { enforceSessionLifetime, type SessionPolicy } from './modules/auth/session.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
+import { openApiRoutes } from './modules/openapi/openapi.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { callsRoutes } from './modules/calls/calls.routes.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
@@ -59,6 +60,7 @@ export function createApp(options: AppOptions) {
   app.use(securityHeaders());
   app.use(healthRoutes({ db, expectedMigrations: options.expectedMigrations }));
 
+  app.use(openApiRoutes());
   app.use('/api/ingest', ingestRoutes(services));
 
   const passport = createPassport(services.authService);

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
+import { attachRealtime } from './realtime/gateway.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { shippedMigrationCount } from './db/client.ts';
 import { openConfiguredDatabase } from './db/open-configured.ts';
@@ -45,12 +46,13 @@ async function start(config: Config, logger: Logger) {
     maxHours: config.SESSION_MAX_HOURS,
   };
   const sessionStore = new DatabaseSessionStore(database.db, sessionPolicy.idleMinutes * 60_000);
-  const { app } = createApp({
+  const sessionMiddleware = createSessionMiddleware(sessionStore, sessionPolicy);
+  const { app, passport } = createApp({
     db: database.db,
     logger,
     services,
     agency,
-    sessionMiddleware: createSessionMiddleware(sessionStore, sessionPolicy),
+    sessionMiddleware,
     sessionPolicy,
     trustProxy: config.trustProxy,
     loginRateLimit: config.LOGIN_RATE_LIMIT,
@@ -59,6 +61,18 @@ async function start(config: Config, logger: Logger) {
   });
 
   const server = http.createServer(app);
+  const realtime = attachRealtime(server, {
+    sessionMiddleware,
+    passport,
+    domainEvents: services.domainEvents,
+    db: database.db,
+    logger,
+    loadCall: (callId, ability) => services.callsService.loadForAbility(callId, ability),
+    loadUnit: (unitId) => services.unitsService.loadForRooms(unitId),
+    redisUrl: config.REDIS_URL,
+    sessionMaxAgeMs: sessionPolicy.maxHours * 3_600_000,
+  });
+  await realtime.ready;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);
@@ -80,6 +94,8 @@ async function start(config: Config, logger: Logger) {
     stopping = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
     clearInterval(pruneTimer);
+    // Sockets first: open ones would otherwise hold the HTTP server open until the forced timeout.
+    await realtime.close();
     const forced = setTimeout(() => {
       logger.warn('in-flight requests did not finish in time; closing connections');
       server.closeAllConnections();

@@ -83,6 +83,18 @@ describe.each(testDrivers())('machine ingest on %s', (driver) => {
     expect(response.body.results[2].issues).toEqual([
       { path: 'events.2.callType', message: 'Unknown call type NOPE' },
     ]);
+    const notJson = await harness
+      .request()
+      .post('/api/ingest/calls')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/json')
+      .send('{"source":')
+      .expect(400);
+    expect(notJson.body.error.code).toBe('validation_failed');
+    const tooLarge = await ingest('positions', { positions: ['x'.repeat(5 * 1024 * 1024)] }).expect(
+      413,
+    );
+    expect(tooLarge.body.error.code).toBe('payload_too_large');
     const bad = await ingest('calls', { source: 'Bad Source!', events: [] }).expect(400);
     expect(bad.body.error.issues.map((issue: { path: string }) => issue.path).sort()).toEqual([
       'events',

@@ -18,8 +18,13 @@ export const auditEventViewSchema = z.object({
 export type AuditEventView = z.infer<typeof auditEventViewSchema>;
 
 export const auditListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe('Page size'),
+  before: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Only events with a smaller id: the last id of the previous page (newest first)'),
 });
 
 export const auditListResponseSchema = z.object({ events: z.array(auditEventViewSchema) });

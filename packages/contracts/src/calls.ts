@@ -82,17 +82,26 @@ export const callListQuerySchema = z.object({
     .string()
     .optional()
     .transform((value) => value?.split(',').filter(Boolean))
-    .pipe(z.array(callStatusSchema).optional()),
+    .pipe(z.array(callStatusSchema).optional())
+    .describe(`Comma-separated call statuses (${callStatuses.join(', ')})`),
   district: z
     .string()
     .optional()
-    .transform((value) => value?.split(',').filter(Boolean)),
+    .transform((value) => value?.split(',').filter(Boolean))
+    .describe('Comma-separated district codes'),
   priority: z
     .string()
     .optional()
     .transform((value) => value?.split(',').filter(Boolean).map(Number))
-    .pipe(z.array(priority).optional()),
-  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+    .pipe(z.array(priority).optional())
+    .describe('Comma-separated priority levels (1–9)'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5000)
+    .default(1000)
+    .describe('At most this many calls, by priority then age'),
 });
 
 export const callListResponseSchema = z.object({ calls: z.array(callSchema) });
@@ -124,7 +133,8 @@ export const updateCallRequestSchema = z
     status: z.enum(['enroute', 'onscene']),
   })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, { message: 'Change at least one field' });
+  .refine((body) => Object.keys(body).length > 0, { message: 'Change at least one field' })
+  .describe('Change at least one field. `status` may only move to enroute or onscene here.');
 export type UpdateCallRequest = z.input<typeof updateCallRequestSchema>;
 
 export const assignUnitRequestSchema = z.object({ unitId: z.string().uuid() });

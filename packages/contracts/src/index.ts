@@ -6,3 +6,4 @@ export * from './audit.ts';
 export * from './calls.ts';
 export * from './units.ts';
 export * from './ingest.ts';
+export * from './realtime.ts';

@@ -33,9 +33,15 @@ export const ingestCallEventSchema = z.object({
 export type IngestCallEvent = z.infer<typeof ingestCallEventSchema>;
 
 export const ingestCallBatchSchema = z.object({
-  source: sourceName,
+  source: sourceName.describe(
+    'The sending system; with `sourceEventId` it makes ingest idempotent',
+  ),
   /** Items are validated one by one so a bad item does not sink the batch. */
-  events: z.array(z.unknown()).min(1).max(1000),
+  events: z
+    .array(z.unknown())
+    .min(1)
+    .max(1000)
+    .describe('Call events; each is validated on its own, so a bad item does not sink the batch'),
 });
 
 export const ingestPositionSchema = z.object({
@@ -50,7 +56,11 @@ export const ingestPositionSchema = z.object({
 export type IngestPosition = z.infer<typeof ingestPositionSchema>;
 
 export const ingestPositionBatchSchema = z.object({
-  positions: z.array(z.unknown()).min(1).max(10_000),
+  positions: z
+    .array(z.unknown())
+    .min(1)
+    .max(10_000)
+    .describe('Position reports; each is validated on its own'),
 });
 
 export const ingestItemOutcomes = ['applied', 'duplicate', 'history', 'rejected'] as const;
@@ -86,6 +96,12 @@ export const ingestUnitEventSchema = z.object({
 export type IngestUnitEvent = z.infer<typeof ingestUnitEventSchema>;
 
 export const ingestUnitBatchSchema = z.object({
-  source: sourceName,
-  events: z.array(z.unknown()).min(1).max(1000),
+  source: sourceName.describe(
+    'The sending system; with `sourceEventId` it makes ingest idempotent',
+  ),
+  events: z
+    .array(z.unknown())
+    .min(1)
+    .max(1000)
+    .describe('Unit events; each is validated on its own, so a bad item does not sink the batch'),
 });

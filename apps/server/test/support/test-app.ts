@@ -36,19 +36,27 @@ export async function buildTestApp(database: DatabaseHandle, options: TestAppOpt
     ...options.sessionPolicy,
   };
   const sessionStore = new DatabaseSessionStore(database.db, 30 * 60_000);
-  const { app } = createApp({
+  const sessionMiddleware = createSessionMiddleware(sessionStore, sessionPolicy);
+  const { app, passport } = createApp({
     db: database.db,
     logger: createLogger('silent'),
     services,
     agency,
-    sessionMiddleware: createSessionMiddleware(sessionStore, sessionPolicy),
+    sessionMiddleware,
     sessionPolicy,
     trustProxy: false,
     loginRateLimit: options.loginRateLimit ?? 1000,
     expectedMigrations: await shippedMigrationCount(),
     webDist: '/nonexistent-web-dist',
   });
-  return { app, services, sessionStore, request: () => supertest(app) };
+  return {
+    app,
+    services,
+    sessionStore,
+    sessionMiddleware,
+    passport,
+    request: () => supertest(app),
+  };
 }
 
 const adminAbility = defineAbilityFor({ id: 'test-admin', role: 'admin', districts: [] });

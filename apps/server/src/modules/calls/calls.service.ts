@@ -85,6 +85,14 @@ export function createCallsService(deps: CallsServiceDeps) {
     findReadable,
     present,
 
+    /** A call as a live room may see it (field rules applied), or null when it may not. */
+    async loadForAbility(callId: string, ability: AppAbility): Promise<Call | null> {
+      const row = await callsRepo.findById(callId);
+      if (!row || ability.cannot('read', callSubject(row))) return null;
+      const assigned = await callsRepo.listAssignedUnits([row.id]);
+      return presentCall(row, assigned, ability);
+    },
+
     async create(ability: AppAbility, actor: Actor, input: unknown): Promise<Call> {
       if (ability.cannot('create', 'Call')) throw forbidden();
       const request = parseInput(createCallRequestSchema, input);

@@ -37,7 +37,10 @@ function ingestActor(req: Request, locals: Record<string, unknown>): Actor {
  * retry of the whole batch is harmless because ingest is idempotent.
  */
 const storageUnavailable: ErrorRequestHandler = (error: unknown, req, res, next) => {
-  if (error instanceof HttpError || res.headersSent) {
+  // Client errors (ours, or the body parser's: bad JSON, too large) are not storage trouble.
+  const status = (error as { status?: unknown }).status;
+  const clientError = error instanceof HttpError || (typeof status === 'number' && status < 500);
+  if (clientError || res.headersSent) {
     next(error);
     return;
   }

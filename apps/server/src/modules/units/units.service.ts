@@ -50,6 +50,12 @@ export function createUnitsService(deps: {
     present,
     findReadable,
 
+    /** A unit as the live unit rooms see it: only roles allowed live positions join those rooms. */
+    async loadForRooms(unitId: string): Promise<Unit | null> {
+      const row = await unitsRepo.findById(unitId);
+      return row ? presentUnit(row, { withPosition: true }) : null;
+    },
+
     async list(ability: AppAbility): Promise<Unit[]> {
       if (ability.cannot('read', 'Unit')) throw forbidden();
       const rows = await unitsRepo.list(abilityFilter(ability, 'read', 'Unit', unitColumns));
