@@ -77,8 +77,8 @@ describe.runIf(inject('postgresUrl'))('two server processes', { timeout: 120_000
             DATA_DIR: path.dirname(agencyFile),
           },
         });
-        child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
         children.push(child);
         await waitForReady(urls[index]!, child, () => output);
       }),
