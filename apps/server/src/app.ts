@@ -55,6 +55,15 @@ export function createApp(options: AppOptions) {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // Feeds post every second; successful ingest is debug noise, failures still show.
+      customLogLevel: (req, res, error) =>
+        error || res.statusCode >= 500
+          ? 'error'
+          : res.statusCode >= 400
+            ? 'warn'
+            : req.url?.startsWith('/api/ingest')
+              ? 'debug'
+              : 'info',
     }),
   );
   app.use(securityHeaders());

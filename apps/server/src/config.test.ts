@@ -48,6 +48,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ DEMO: 'false' }, []).demo).toBe(false);
   });
 
+  it('validates the demo city settings', () => {
+    expect(loadConfig({}, [])).toMatchObject({ DEMO_RATE: 1, DEMO_SEED: 'harbor-city' });
+    expect(loadConfig({ DEMO_RATE: '2.5' }, []).DEMO_RATE).toBe(2.5);
+    expect(() => loadConfig({ DEMO_RATE: '0' }, [])).toThrow(/DEMO_RATE: must be above 0/);
+    expect(() => loadConfig({ DEMO_RATE: 'fast' }, [])).toThrow(/DEMO_RATE: must be a number/);
+  });
+
   it('treats empty variables as unset and parses TRUST_PROXY', () => {
     expect(loadConfig({ PORT: '', TRUST_PROXY: '1' }, [])).toMatchObject({
       PORT: 8080,

@@ -43,6 +43,13 @@ const envSchema = z.object({
   LOCKOUT_MINUTES: positiveInt.default(10),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   DEMO: booleanFlag.optional(),
+  /** Live demo city volume relative to Oakland's ~1,100 calls a day. */
+  DEMO_RATE: z.coerce
+    .number({ message: 'must be a number' })
+    .gt(0, 'must be above 0')
+    .max(20, 'must be at most 20')
+    .default(1),
+  DEMO_SEED: z.string().min(1).default('harbor-city'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { shippedMigrationCount } from './db/client.ts';
 import { openConfiguredDatabase } from './db/open-configured.ts';
 import { seedDemoUsers } from './demo/demo-users.ts';
+import { startDemoCityForServer } from './demo/start-demo-city.ts';
 import { HttpError } from './http/errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { loadAgencyConfig } from './modules/agency/agency.loader.ts';
@@ -80,6 +81,11 @@ async function start(config: Config, logger: Logger) {
   const { port } = server.address() as AddressInfo;
   logger.info({ host: config.HOST, port, agency: agency.id, demo: config.demo }, 'listening');
   if (seeded) printDemoBanner(port, seeded);
+  // The live demo city only fits the demo agency it was derived for.
+  const demoCity =
+    config.demo && agency.id === 'demo'
+      ? await startDemoCityForServer({ config, agency, services, port, logger })
+      : null;
 
   const pruneTimer = setInterval(() => {
     sessionStore
@@ -94,6 +100,10 @@ async function start(config: Config, logger: Logger) {
     stopping = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
     clearInterval(pruneTimer);
+    // The demo city talks to this server over HTTP, so it stops (and flushes) before the server does.
+    await demoCity
+      ?.stop()
+      .catch((error: unknown) => logger.warn({ err: error }, 'demo city stop failed'));
     // Sockets first: open ones would otherwise hold the HTTP server open until the forced timeout.
     await realtime.close();
     const forced = setTimeout(() => {
