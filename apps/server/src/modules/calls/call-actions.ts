@@ -1,16 +1,10 @@
-import {
-  checkCallTransition,
-  isFinalCallStatus,
-  isOnCall,
-  type CallStatus,
-  type UnitStatus,
-} from '@watchfloor/domain';
+import { checkCallTransition, isFinalCallStatus, type CallStatus } from '@watchfloor/domain';
 import type { Database } from '../../db/client.ts';
 import { HttpError, illegalTransition, notFound } from '../../http/errors.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { UnitRow, UnitsRepo } from '../units/units.repo.ts';
-import { changeUnitStatus } from '../units/unit-workflow.ts';
+import { changeUnitStatus, releaseUnitFromCall } from '../units/unit-workflow.ts';
 import type { CallRow, CallsRepo } from './calls.repo.ts';
 import { recordCallChange, statusChanges } from './call-workflow.ts';
 
@@ -59,15 +53,10 @@ export function createCallActions(deps: {
     at: Date,
     actor: Actor,
   ): Promise<UnitRow[]> {
-    const unitIds = await callsRepo.clearAssignments(call.id, at, tx);
     const released: UnitRow[] = [];
-    for (const unitId of unitIds) {
-      const unit = await unitsRepo.lockById(unitId, tx);
-      if (unit && unit.currentCallId === call.id && isOnCall(unit.status as UnitStatus)) {
-        released.push(
-          await changeUnitStatus(unitsRepo, tx, unit, { to: 'available', at, callId: null, actor }),
-        );
-      }
+    for (const unitId of await callsRepo.clearAssignments(call.id, at, tx)) {
+      const unit = await releaseUnitFromCall(unitsRepo, tx, unitId, call.id, at, actor);
+      if (unit) released.push(unit);
     }
     return released;
   }
@@ -125,18 +114,8 @@ export function createCallActions(deps: {
         const cleared = await callsRepo.clearAssignments(call.id, at, tx, unitId);
         if (cleared.length === 0)
           throw new HttpError(409, 'not_assigned', 'That unit is not on this call');
-        const unit = await unitsRepo.lockById(unitId, tx);
-        const units: UnitRow[] = [];
-        if (unit && unit.currentCallId === call.id && isOnCall(unit.status as UnitStatus)) {
-          units.push(
-            await changeUnitStatus(unitsRepo, tx, unit, {
-              to: 'available',
-              at,
-              callId: null,
-              actor,
-            }),
-          );
-        }
+        const released = await releaseUnitFromCall(unitsRepo, tx, unitId, call.id, at, actor);
+        const units = released ? [released] : [];
         const remaining = await callsRepo.listAssignedUnits([call.id], tx);
         // With nobody left on a call not yet on scene, it goes back to the queue.
         const backToQueue =
@@ -152,7 +131,7 @@ export function createCallActions(deps: {
             actor,
             data: {
               unitId,
-              callSign: unit?.callSign ?? null,
+              callSign: released?.callSign ?? null,
               ...(backToQueue ? { status: 'pending' } : {}),
             },
           },

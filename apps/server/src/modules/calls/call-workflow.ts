@@ -2,6 +2,8 @@ import { callStatusInstant, type CallStatus } from '@watchfloor/domain';
 import type { Database } from '../../db/client.ts';
 import { HttpError } from '../../http/errors.ts';
 import type { Actor } from '../audit/actor.ts';
+import type { DomainEvents } from '../../realtime/domain-events.ts';
+import type { UnitRow } from '../units/units.repo.ts';
 import type { CallChanges, CallEventRow, CallRow, CallsRepo } from './calls.repo.ts';
 import { DuplicateEventError } from '../units/unit-workflow.ts';
 
@@ -65,4 +67,22 @@ export async function recordCallChange(
   // Only ingested events can collide (on `(source, sourceEventId)`): the change is a repeat.
   if (!inserted) throw new DuplicateEventError();
   return updated;
+}
+
+/** Tells the realtime gateway, after commit, what a change touched. */
+export function announceCallChange(
+  domainEvents: DomainEvents,
+  before: Pick<CallRow, 'district'> | undefined,
+  after: CallRow,
+  units: UnitRow[] = [],
+): void {
+  domainEvents.emit('call:changed', {
+    callId: after.id,
+    version: after.version,
+    // Both districts, so the audience a call leaves hears that it left.
+    districts: [...new Set([before?.district ?? after.district, after.district])],
+  });
+  for (const unit of units) {
+    domainEvents.emit('unit:changed', { unitId: unit.id, homeDistrict: unit.homeDistrict });
+  }
 }

@@ -25,7 +25,12 @@ import type { Actor } from '../audit/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { callColumns, type CallRow, type CallsRepo } from './calls.repo.ts';
 import { callSubject, presentCall, presentCallEvent } from './calls.presenter.ts';
-import { recordCallChange, statusChanges, versionConflict } from './call-workflow.ts';
+import {
+  announceCallChange,
+  recordCallChange,
+  statusChanges,
+  versionConflict,
+} from './call-workflow.ts';
 import type { ActionResult, CallActions } from './call-actions.ts';
 import type { UnitRow } from '../units/units.repo.ts';
 
@@ -61,13 +66,7 @@ export function createCallsService(deps: CallsServiceDeps) {
   }
 
   function announce(before: CallRow | undefined, after: CallRow, units: UnitRow[] = []) {
-    domainEvents.emit('call:changed', {
-      callId: after.id,
-      version: after.version,
-      districts: [...new Set([before?.district ?? after.district, after.district])],
-    });
-    for (const unit of units)
-      domainEvents.emit('unit:changed', { unitId: unit.id, homeDistrict: unit.homeDistrict });
+    announceCallChange(domainEvents, before, after, units);
   }
 
   /** Runs a transactional action, then announces what it changed. */

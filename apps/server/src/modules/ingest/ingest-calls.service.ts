@@ -4,22 +4,20 @@ import {
   type IngestItemResult,
   type IngestResponse,
 } from '@watchfloor/contracts';
-import {
-  callStatusRank,
-  isFinalCallStatus,
-  isOnCall,
-  type CallStatus,
-  type UnitStatus,
-} from '@watchfloor/domain';
+import { callStatusRank, isFinalCallStatus, type CallStatus } from '@watchfloor/domain';
 import type { Database } from '../../db/client.ts';
 import { HttpError } from '../../http/errors.ts';
 import type { DomainEvents } from '../../realtime/domain-events.ts';
 import type { AgencyDirectory } from '../agency/agency-directory.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { CallChanges, CallRow, CallsRepo } from '../calls/calls.repo.ts';
-import { recordCallChange, statusChanges } from '../calls/call-workflow.ts';
+import { announceCallChange, recordCallChange, statusChanges } from '../calls/call-workflow.ts';
 import type { UnitRow, UnitsRepo } from '../units/units.repo.ts';
-import { changeUnitStatus, DuplicateEventError } from '../units/unit-workflow.ts';
+import {
+  changeUnitStatus,
+  DuplicateEventError,
+  releaseUnitFromCall,
+} from '../units/unit-workflow.ts';
 import { parseItems, rejected, summarise } from './ingest-results.ts';
 
 const itemError = (path: string, message: string) =>
@@ -65,21 +63,13 @@ export function createIngestCallsService(deps: {
     const status = call.status as CallStatus;
     const changed: UnitRow[] = [];
     const assigned = await callsRepo.listAssignedUnits([call.id], tx);
+    const release = async (unitId: string) => {
+      const unit = await releaseUnitFromCall(unitsRepo, tx, unitId, call.id, at, actor);
+      if (unit) changed.push(unit);
+    };
     if (isFinalCallStatus(status)) {
       await callsRepo.clearAssignments(call.id, at, tx);
-      for (const { id } of assigned) {
-        const unit = await unitsRepo.lockById(id, tx);
-        if (unit && unit.currentCallId === call.id && isOnCall(unit.status as UnitStatus)) {
-          changed.push(
-            await changeUnitStatus(unitsRepo, tx, unit, {
-              to: 'available',
-              at,
-              callId: null,
-              actor,
-            }),
-          );
-        }
-      }
+      for (const { id } of assigned) await release(id);
       return changed;
     }
     if (event.units) {
@@ -90,17 +80,7 @@ export function createIngestCallsService(deps: {
       if (missing.length > 0) throw itemError('units', `Unknown unit ${missing.join(', ')}`);
       for (const { id } of assigned.filter((unit) => !wanted.some((w) => w.id === unit.id))) {
         await callsRepo.clearAssignments(call.id, at, tx, id);
-        const unit = await unitsRepo.lockById(id, tx);
-        if (unit && unit.currentCallId === call.id && isOnCall(unit.status as UnitStatus)) {
-          changed.push(
-            await changeUnitStatus(unitsRepo, tx, unit, {
-              to: 'available',
-              at,
-              callId: null,
-              actor,
-            }),
-          );
-        }
+        await release(id);
       }
       for (const unit of wanted.filter((w) => !assigned.some((a) => a.id === w.id))) {
         if (unit.currentCallId && unit.currentCallId !== call.id)
@@ -279,13 +259,7 @@ export function createIngestCallsService(deps: {
   }
 
   function announce({ call, before, units }: Applied) {
-    domainEvents.emit('call:changed', {
-      callId: call.id,
-      version: call.version,
-      districts: [...new Set([before?.district ?? call.district, call.district])],
-    });
-    for (const unit of units)
-      domainEvents.emit('unit:changed', { unitId: unit.id, homeDistrict: unit.homeDistrict });
+    announceCallChange(domainEvents, before, call, units);
   }
 
   return {

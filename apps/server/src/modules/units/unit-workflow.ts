@@ -1,4 +1,4 @@
-import { checkUnitTransition, type UnitStatus } from '@watchfloor/domain';
+import { checkUnitTransition, isOnCall, type UnitStatus } from '@watchfloor/domain';
 import type { Database } from '../../db/client.ts';
 import { illegalTransition } from '../../http/errors.ts';
 import type { Actor } from '../audit/actor.ts';
@@ -56,4 +56,22 @@ export async function changeUnitStatus(
   );
   if (!inserted) throw new DuplicateEventError();
   return updated;
+}
+
+/**
+ * Sends a unit that is still working `callId` back to available; a unit that
+ * has already moved on (cleared, or on another call) is left alone.
+ */
+export async function releaseUnitFromCall(
+  unitsRepo: UnitsRepo,
+  tx: Database,
+  unitId: string,
+  callId: string,
+  at: Date,
+  actor: Actor,
+): Promise<UnitRow | undefined> {
+  const unit = await unitsRepo.lockById(unitId, tx);
+  if (!unit || unit.currentCallId !== callId || !isOnCall(unit.status as UnitStatus))
+    return undefined;
+  return changeUnitStatus(unitsRepo, tx, unit, { to: 'available', at, callId: null, actor });
 }
