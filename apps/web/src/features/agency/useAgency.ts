@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHttpClient } from '../../lib/httpContext.tsx';
-import { createInstantFormatter } from '../../lib/time.ts';
+import { createClockFormatter, createInstantFormatter } from '../../lib/time.ts';
 
 export const agencyQueryKey = ['agency'] as const;
 
@@ -27,6 +27,17 @@ export function useInstantFormatter(): ((instant: string) => string) | undefined
   const language = i18n.language;
   return useMemo(
     () => (timeZone ? createInstantFormatter(timeZone, language) : undefined),
+    [timeZone, language],
+  );
+}
+
+/** Formats instants as hh:mm:ss in the agency's time zone; `undefined` until it is known. */
+export function useClockFormatter(): ((instant: string | number) => string) | undefined {
+  const { i18n } = useTranslation();
+  const timeZone = useAgency().data?.timeZone;
+  const language = i18n.language;
+  return useMemo(
+    () => (timeZone ? createClockFormatter(timeZone, language) : undefined),
     [timeZone, language],
   );
 }

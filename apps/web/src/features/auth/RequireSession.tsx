@@ -16,7 +16,9 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const ability = useMemo(() => (user ? abilityOf(user) : null), [user]);
 
   if (me.isPending) return <FullPageStatus>{t('app.loading')}</FullPageStatus>;
-  if (me.isError) {
+  // A failed background refetch (server restarting, network blip) keeps the user it had:
+  // only a session that was never loaded is an error page. A 401 is not an error here.
+  if (me.isError && user === undefined) {
     return (
       <FullPageStatus role="alert" onRetry={() => void me.refetch()}>
         {describeError(me.error, t)}

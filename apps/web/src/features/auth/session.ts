@@ -52,6 +52,20 @@ export function forgetSession(queryClient: QueryClient, http: HttpClient): void 
   queryClient.getMutationCache().clear();
 }
 
+/**
+ * Asks the server whether the session still stands, without putting the page into an error
+ * state when the server cannot be reached (the live connection asks this after the server
+ * cut it, which also happens on a restart). Signed out: forget the session, as a 401 does.
+ */
+export async function recheckSession(queryClient: QueryClient, http: HttpClient): Promise<void> {
+  try {
+    queryClient.setQueryData(meQueryKey, await http.get('/api/me', meResponseSchema));
+  } catch (error) {
+    if (error instanceof SignedOutError) forgetSession(queryClient, http);
+    // Otherwise unreachable or failing: nothing is known, and the caller asks again later.
+  }
+}
+
 export function useSignIn() {
   const http = useHttpClient();
   const queryClient = useQueryClient();

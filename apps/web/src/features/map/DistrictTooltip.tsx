@@ -1,6 +1,7 @@
 import type { MapLayerMouseEvent } from 'maplibre-gl';
 import { useEffect, useState } from 'react';
 import { mapIds } from './ids.ts';
+import { pickFeature } from './live/pick.ts';
 import { isMapRemoved, useMap } from './mapContext.ts';
 
 interface Hover {
@@ -33,6 +34,11 @@ export function DistrictTooltip() {
     }
 
     function onMove(event: MapLayerMouseEvent) {
+      // A call or unit under the pointer has a tooltip of its own, which this would cover.
+      if (pickFeature(map, event.point)) {
+        onLeave();
+        return;
+      }
       const properties = event.features?.[0]?.properties as
         { code?: unknown; name?: unknown } | undefined;
       if (typeof properties?.code !== 'string') return;

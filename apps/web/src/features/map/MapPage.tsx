@@ -1,15 +1,19 @@
 import type { AgencyConfig } from '@watchfloor/contracts';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTheme } from '../../app/ThemeProvider.tsx';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { ErrorState, LoadingState } from '../../ui/QueryState.tsx';
 import { useAgency } from '../agency/useAgency.ts';
+import { useAppAbility } from '../auth/ability.ts';
+import { useSignedInUser } from '../auth/sessionContext.ts';
+import { hasLiveAccess, liveAccessOf } from '../live/liveAccess.ts';
 import { BeatsLayer } from './BeatsLayer.tsx';
 import { boundsOf } from './bounds.ts';
 import { DistrictList } from './DistrictList.tsx';
 import { DistrictsLayer } from './DistrictsLayer.tsx';
 import { DistrictTooltip } from './DistrictTooltip.tsx';
+import { LiveMap } from './live/LiveMap.tsx';
 import { MapProvider, type MapView } from './MapProvider.tsx';
 import { OfflineBackground } from './OfflineBackground.tsx';
 import { offlineStyle } from './offlineStyle.ts';
@@ -51,13 +55,22 @@ function AgencyMap({ agency }: { agency: AgencyConfig }) {
     [agency],
   );
 
-  return (
+  const ability = useAppAbility();
+  const user = useSignedInUser();
+  const access = useMemo(() => liveAccessOf(ability, user), [ability, user]);
+
+  const renderMap = (liveLayers: ReactNode) => (
     <MapProvider style={style} view={view} showAttribution={styleUrl !== null}>
       {styleUrl === null && <OfflineBackground color={palette.background} />}
       <DistrictsLayer districts={agency.districts} palette={palette} />
       <BeatsLayer beats={agency.beats} palette={palette} />
+      {liveLayers}
       <DistrictTooltip />
       <DistrictList districts={agency.districts} />
     </MapProvider>
   );
+
+  // Analysts see the areas only: they have no live data.
+  if (!hasLiveAccess(access)) return renderMap(null);
+  return <LiveMap access={access} agency={agency} theme={theme} renderMap={renderMap} />;
 }

@@ -59,6 +59,9 @@ export function MapProvider({ style, view, showAttribution, children }: MapProvi
         ? { bounds: view.bounds, fitBoundsOptions: { padding: fitPadding(container) } }
         : {}),
       attributionControl: showAttribution ? { compact: true } : false,
+      // Symbols here are icons that always show (no labels to fade in and out); a fade would
+      // keep the map repainting for a while after every live update.
+      fadeDuration: 0,
       maplibreLogo: false,
       locale: {
         'Map.Title': t('map.regionLabel'),

@@ -6,4 +6,19 @@ export const mapIds = {
   districtOutline: 'districts-outline',
   beatsSource: 'beats',
   beatOutline: 'beats-outline',
+  callsSource: 'calls',
+  callHalo: 'calls-halo',
+  callBody: 'calls-body',
+  callCentre: 'calls-centre',
+  callSelection: 'calls-selection',
+  unitsSource: 'units',
+  unitStaleRing: 'units-stale-ring',
+  unitBody: 'units-body',
+  unitHeading: 'units-heading',
+  unitSelection: 'units-selection',
+  headingImage: 'unit-heading-arrow',
+  staleRingImage: 'unit-stale-ring',
 } as const;
+
+/** The layers a pointer can pick a call or unit from, topmost first. */
+export const pickableLayers = [mapIds.unitBody, mapIds.callBody];

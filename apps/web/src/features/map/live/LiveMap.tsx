@@ -1,0 +1,125 @@
+import type { AgencyConfig, Call, Unit } from '@watchfloor/contracts';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Theme } from '../../../app/theme.ts';
+import { ErrorState, LoadingState } from '../../../ui/QueryState.tsx';
+import { OpenCallList } from '../../calls/OpenCallList.tsx';
+import type { LiveAccess } from '../../live/liveAccess.ts';
+import { useOpenCalls, useUnits } from '../../live/liveQueries.ts';
+import { useConnection, usePositionStore } from '../../live/realtimeContext.ts';
+import { livePalette } from '../livePalette.ts';
+import { CallsLayer } from './CallsLayer.tsx';
+import { LiveMapStatus } from './LiveMapStatus.tsx';
+import { LivePointer } from './LivePointer.tsx';
+import { MapLegend } from './MapLegend.tsx';
+import { RevealSelection } from './RevealSelection.tsx';
+import { SelectionDetails } from './SelectionDetails.tsx';
+import type { MapSelection } from './selection.ts';
+import { latestPosition } from './unitFeatures.ts';
+import { UnitsLayer } from './UnitsLayer.tsx';
+
+interface LiveMapProps {
+  access: LiveAccess;
+  agency: AgencyConfig;
+  theme: Theme;
+  /** The map with its base layers; `liveLayers` go inside it. */
+  renderMap: (liveLayers: ReactNode) => ReactNode;
+}
+
+const noCalls: Call[] = [];
+const noUnits: Unit[] = [];
+
+function byId<T extends { id: string }>(items: readonly T[]): ReadonlyMap<string, T> {
+  return new Map(items.map((item) => [item.id, item]));
+}
+
+/**
+ * The dispatcher's and supervisor's map: open calls and units drawn live, the open-call
+ * queue beside it and the details of what is selected. While the connection is down the
+ * whole view is marked stale, with the time of the last update.
+ */
+export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
+  const { t } = useTranslation();
+  const callsQuery = useOpenCalls({ enabled: access.calls });
+  const unitsQuery = useUnits({ enabled: access.units });
+  const connection = useConnection();
+  const positions = usePositionStore();
+  const [selection, setSelection] = useState<MapSelection>(null);
+  const palette = livePalette(theme);
+
+  const calls = callsQuery.data ?? noCalls;
+  const units = unitsQuery.data ?? noUnits;
+  const callsById = useMemo(() => byId(calls), [calls]);
+  const unitsById = useMemo(() => byId(units), [units]);
+  const stale = connection?.state !== 'live';
+
+  const locate = useCallback(
+    (target: NonNullable<MapSelection>): [number, number] | null => {
+      if (target.kind === 'call') {
+        const call = callsById.get(target.id);
+        return call ? [call.lon, call.lat] : null;
+      }
+      const unit = unitsById.get(target.id);
+      const position = unit ? latestPosition(unit, positions?.get(unit.id)) : null;
+      return position ? [position.lon, position.lat] : null;
+    },
+    [callsById, unitsById, positions],
+  );
+  const selectCall = useCallback((id: string) => setSelection({ kind: 'call', id }), []);
+
+  return (
+    <div className={stale ? 'live-map live-map--stale' : 'live-map'}>
+      <div className="live-map__map">
+        {renderMap(
+          <>
+            {access.calls && (
+              <CallsLayer
+                calls={calls}
+                palette={palette}
+                selectedCallId={selection?.kind === 'call' ? selection.id : null}
+              />
+            )}
+            {access.units && (
+              <UnitsLayer
+                units={units}
+                positions={positions}
+                palette={palette}
+                selectedUnitId={selection?.kind === 'unit' ? selection.id : null}
+              />
+            )}
+            <LivePointer callsById={callsById} unitsById={unitsById} onSelect={setSelection} />
+            <RevealSelection selection={selection} locate={locate} />
+          </>,
+        )}
+        <LiveMapStatus connection={connection} />
+        <MapLegend palette={palette} priorities={agency.priorities} access={access} />
+      </div>
+      <aside className="live-map__side" aria-label={t('live.sidePanel')}>
+        {access.calls &&
+          (callsQuery.isPending ? (
+            <LoadingState label={t('calls.loading')} />
+          ) : callsQuery.isError ? (
+            <ErrorState error={callsQuery.error} onRetry={() => void callsQuery.refetch()} />
+          ) : (
+            <OpenCallList
+              calls={calls}
+              selectedCallId={selection?.kind === 'call' ? selection.id : null}
+              onSelect={selectCall}
+              palette={palette}
+              live={!stale}
+            />
+          ))}
+        {access.units && unitsQuery.isError && (
+          <ErrorState error={unitsQuery.error} onRetry={() => void unitsQuery.refetch()} />
+        )}
+        <SelectionDetails
+          selection={selection}
+          callsById={callsById}
+          unitsById={unitsById}
+          priorities={agency.priorities}
+          onClose={() => setSelection(null)}
+        />
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import type { Call, Unit } from '@watchfloor/contracts';
+import { render, waitFor } from '@testing-library/react';
+import type { MapLibreMap } from 'maplibre-gl';
+import type { ReactNode } from 'react';
+import { describe, expect, it } from 'vitest';
+import { createFakeLiveMap } from '../../../testing/fakeMap.ts';
+import { buildCall, buildPosition, buildUnit } from '../../../testing/liveFixtures.ts';
+import { createPositionStore, type PositionStore } from '../../live/positionStore.ts';
+import { mapIds } from '../ids.ts';
+import { livePalette } from '../livePalette.ts';
+import { MapContext } from '../mapContext.ts';
+import { CallsLayer } from './CallsLayer.tsx';
+import { UnitsLayer } from './UnitsLayer.tsx';
+
+const palette = livePalette('dark');
+
+function withMap(map: MapLibreMap, children: ReactNode) {
+  return <MapContext value={map}>{children}</MapContext>;
+}
+
+function callsLayer(map: MapLibreMap, calls: Call[], selectedCallId: string | null = null) {
+  return withMap(
+    map,
+    <CallsLayer calls={calls} palette={palette} selectedCallId={selectedCallId} />,
+  );
+}
+
+function unitsLayer(map: MapLibreMap, units: Unit[], positions: PositionStore) {
+  return withMap(
+    map,
+    <UnitsLayer units={units} positions={positions} palette={palette} selectedUnitId={null} />,
+  );
+}
+
+describe('CallsLayer', () => {
+  it('sends each change of the calls as a diff by id, never a rebuild', () => {
+    const { map, sources } = createFakeLiveMap();
+    const [a, b] = [buildCall(), buildCall()];
+    const view = render(callsLayer(map, [a, b]));
+    const source = sources.get(mapIds.callsSource)!;
+    expect(source.spec).toMatchObject({ type: 'geojson', promoteId: 'id' });
+    expect(source.diffs).toHaveLength(1);
+    expect(source.diffs[0]?.add).toHaveLength(2);
+
+    const c = buildCall();
+    view.rerender(callsLayer(map, [{ ...a, status: 'onscene', version: 2 }, c]));
+    expect(source.diffs[1]).toEqual({
+      add: [expect.objectContaining({ properties: expect.objectContaining({ id: c.id }) })],
+      update: [{ id: a.id, addOrUpdateProperties: [{ key: 'status', value: 'onscene' }] }],
+      remove: [b.id],
+    });
+  });
+
+  it('marks the selected call through feature-state and cleans up on unmount', () => {
+    const { map, sources, layers, featureState } = createFakeLiveMap();
+    const call = buildCall();
+    const view = render(callsLayer(map, [call], call.id));
+    expect(featureState.get(`${mapIds.callsSource}/${call.id}`)).toEqual({ selected: true });
+    view.rerender(callsLayer(map, [call], null));
+    expect(featureState.get(`${mapIds.callsSource}/${call.id}`)).toEqual({ selected: false });
+    view.unmount();
+    expect(sources.size).toBe(0);
+    expect(layers.size).toBe(0);
+  });
+});
+
+describe('UnitsLayer', () => {
+  it('applies a position batch as a diff of only the units that moved', async () => {
+    const { map, sources } = createFakeLiveMap();
+    const positions = createPositionStore();
+    const at = new Date().toISOString();
+    const units = [buildUnit(), buildUnit(), buildUnit()];
+    positions.merge(units.map((unit) => buildPosition(unit.id, { at })));
+    render(unitsLayer(map, units, positions));
+    const source = sources.get(mapIds.unitsSource)!;
+    expect(source.diffs[0]?.add).toHaveLength(3);
+
+    const later = new Date(Date.parse(at) + 1000).toISOString();
+    positions.merge([buildPosition(units[1]!.id, { at: later, lat: 41.95 })]);
+    // The same report again (a repeated batch) is not news.
+    positions.merge([buildPosition(units[1]!.id, { at: later, lat: 41.95 })]);
+    await waitFor(() => expect(source.diffs).toHaveLength(2));
+    expect(source.diffs[1]).toEqual({
+      update: [
+        {
+          id: units[1]!.id,
+          newGeometry: { type: 'Point', coordinates: [-87.66, 41.95] },
+        },
+      ],
+    });
+  });
+
+  it('gathers batches that arrive within one frame into one diff', async () => {
+    const { map, sources } = createFakeLiveMap();
+    const positions = createPositionStore();
+    const at = Date.now();
+    const units = [buildUnit(), buildUnit()];
+    positions.merge(
+      units.map((unit) => buildPosition(unit.id, { at: new Date(at).toISOString() })),
+    );
+    render(unitsLayer(map, units, positions));
+    const source = sources.get(mapIds.unitsSource)!;
+
+    positions.merge([
+      buildPosition(units[0]!.id, { at: new Date(at + 1000).toISOString(), lat: 1 }),
+    ]);
+    positions.merge([
+      buildPosition(units[1]!.id, { at: new Date(at + 1000).toISOString(), lat: 2 }),
+    ]);
+    positions.merge([
+      buildPosition(units[0]!.id, { at: new Date(at + 2000).toISOString(), lat: 3 }),
+    ]);
+    await waitFor(() => expect(source.diffs).toHaveLength(2));
+    expect(source.diffs[1]?.update?.map((update) => update.newGeometry)).toEqual([
+      { type: 'Point', coordinates: [-87.66, 3] },
+      { type: 'Point', coordinates: [-87.66, 2] },
+    ]);
+  });
+
+  it('redraws a unit whose status changed without touching the others', () => {
+    const { map, sources } = createFakeLiveMap();
+    const positions = createPositionStore();
+    const at = new Date().toISOString();
+    const units = [buildUnit(), buildUnit()];
+    positions.merge(units.map((unit) => buildPosition(unit.id, { at })));
+    const view = render(unitsLayer(map, units, positions));
+    const busy = { ...units[0]!, status: 'busy' as const, version: 2 };
+    view.rerender(unitsLayer(map, [busy, units[1]!], positions));
+    expect(sources.get(mapIds.unitsSource)!.diffs[1]).toEqual({
+      update: [{ id: busy.id, addOrUpdateProperties: [{ key: 'status', value: 'busy' }] }],
+    });
+  });
+});
