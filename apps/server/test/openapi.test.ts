@@ -5,11 +5,8 @@ import { z } from 'zod';
 import * as contracts from '@watchfloor/contracts';
 import type { DatabaseHandle } from '../src/db/client.ts';
 import { eidoDocumentSchema } from '../src/modules/ingest/eido.mapper.ts';
-import {
-  apiVersion,
-  buildOpenApiDocument,
-  type OpenApiDocument,
-} from '../src/modules/openapi/openapi.document.ts';
+import { apiVersion, buildOpenApiDocument } from '../src/modules/openapi/openapi.document.ts';
+import type { OpenApiDocument } from '../src/modules/openapi/openapi.types.ts';
 import { OPENAPI_PATH, openApiRoutes } from '../src/modules/openapi/openapi.routes.ts';
 import {
   eidoLocationByValueSchema,
