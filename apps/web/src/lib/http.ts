@@ -19,6 +19,8 @@ export interface RequestOptions {
    * there a 401 only means wrong credentials.
    */
   requiresSession?: boolean;
+  /** Extra request headers, e.g. `If-Match` for versioned edits. */
+  headers?: Record<string, string>;
 }
 
 export interface HttpClient {
@@ -63,7 +65,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       ? parsed.data.error
       : { code: 'unknown', message: `HTTP ${response.status}`, issues: undefined };
     const ErrorClass = response.status === 401 && requiresSession ? SignedOutError : HttpError;
-    return new ErrorClass(response.status, code, message, issues ?? []);
+    const details = parsed.success ? (body as { error: unknown }).error : undefined;
+    return new ErrorClass(response.status, code, message, issues ?? [], details);
   }
 
   async function parseBody<T>(response: Response, path: string, schema: ZodType<T>): Promise<T> {
@@ -94,7 +97,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const method = options.method ?? 'GET';
     const requiresSession = options.requiresSession ?? true;
     const sendsCsrf = method !== 'GET' && !options.withoutCsrf;
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (sendsCsrf) headers[CSRF_HEADER] = csrfToken ?? (await freshCsrfToken());
 

@@ -7,9 +7,18 @@ export class HttpError extends Error {
   /** Stable code from the body (e.g. `invalid_credentials`), or `unknown` if the body had none. */
   readonly code: string;
   readonly issues: readonly Issue[];
+  /** The whole `error` object of the body, with fields beyond the common ones (e.g. `current`). */
+  readonly details: unknown;
 
-  constructor(status: number, code: string, message: string, issues: readonly Issue[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    issues: readonly Issue[] = [],
+    details?: unknown,
+  ) {
     super(message);
+    this.details = details;
     this.status = status;
     this.code = code;
     this.issues = issues;

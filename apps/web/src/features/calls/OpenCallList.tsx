@@ -20,6 +20,8 @@ interface OpenCallListProps {
   calls: readonly Call[];
   selectedCallId: string | null;
   onSelect: (callId: string) => void;
+  /** `A` and `C` on a row: open the call with its assign or close form. */
+  onShortcut?: (callId: string, action: 'assign' | 'close') => void;
   palette: LivePalette;
   /** False while the connection is down: the list may be out of date, and says so. */
   live: boolean;
@@ -37,6 +39,7 @@ export function OpenCallList({
   calls,
   selectedCallId,
   onSelect,
+  onShortcut,
   palette,
   live,
 }: OpenCallListProps) {
@@ -118,15 +121,30 @@ export function OpenCallList({
         event.preventDefault();
         onSelect(call.id);
       }
+    } else if (
+      onShortcut &&
+      !event.ctrlKey &&
+      !event.metaKey &&
+      !event.altKey &&
+      (event.key === 'a' || event.key === 'A' || event.key === 'c' || event.key === 'C')
+    ) {
+      const call = sorted[activeIndex];
+      if (call) {
+        event.preventDefault();
+        onShortcut(call.id, event.key.toLowerCase() === 'a' ? 'assign' : 'close');
+      }
     }
   }
 
   return (
     <section className="open-call-list" aria-labelledby={headingId}>
-      <h2 id={headingId} className="open-call-list__heading">
-        {t('calls.openTitle', { count: sorted.length })}
-        {!live && <span className="open-call-list__not-live">{t('calls.notLive')}</span>}
-      </h2>
+      <div>
+        <h2 id={headingId} className="open-call-list__heading">
+          {t('calls.openTitle', { count: sorted.length })}
+          {!live && <span className="open-call-list__not-live">{t('calls.notLive')}</span>}
+        </h2>
+        {onShortcut && <p className="open-call-list__shortcuts">{t('calls.shortcuts')}</p>}
+      </div>
       {sorted.length === 0 ? (
         <p className="state state--empty">{t('calls.noneOpen')}</p>
       ) : (

@@ -1,8 +1,10 @@
 import type { AgencyConfig, Call, Unit } from '@watchfloor/contracts';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { Theme } from '../../../app/theme.ts';
 import { ErrorState, LoadingState } from '../../../ui/QueryState.tsx';
+import type { CallPanelAction } from '../../calls/CallDetailPanel.tsx';
 import { OpenCallList } from '../../calls/OpenCallList.tsx';
 import type { LiveAccess } from '../../live/liveAccess.ts';
 import { useOpenCalls, useUnits } from '../../live/liveQueries.ts';
@@ -44,7 +46,35 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
   const unitsQuery = useUnits({ enabled: access.units });
   const connection = useConnection();
   const positions = usePositionStore();
-  const [selection, setSelection] = useState<MapSelection>(null);
+  // A selected call lives in the URL (`?call=<id>`), so it survives a reload and can be shared.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [selectedUnitId, setSelectedUnitId] = useState<string | null>(null);
+  const [requestedAction, setRequestedAction] = useState<{
+    action: CallPanelAction;
+    key: number;
+  } | null>(null);
+  const callParam = searchParams.get('call');
+  const selection: MapSelection = callParam
+    ? { kind: 'call', id: callParam }
+    : selectedUnitId
+      ? { kind: 'unit', id: selectedUnitId }
+      : null;
+  const setSelection = useCallback(
+    (next: MapSelection) => {
+      setRequestedAction(null);
+      setSelectedUnitId(next?.kind === 'unit' ? next.id : null);
+      setSearchParams(
+        (params) => {
+          const copy = new URLSearchParams(params);
+          if (next?.kind === 'call') copy.set('call', next.id);
+          else copy.delete('call');
+          return copy;
+        },
+        { replace: true },
+      );
+    },
+    [setSearchParams],
+  );
   const palette = livePalette(theme);
 
   const calls = callsQuery.data ?? noCalls;
@@ -65,7 +95,17 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
     },
     [callsById, unitsById, positions],
   );
-  const selectCall = useCallback((id: string) => setSelection({ kind: 'call', id }), []);
+  const selectCall = useCallback(
+    (id: string) => setSelection({ kind: 'call', id }),
+    [setSelection],
+  );
+  const shortcut = useCallback(
+    (id: string, action: CallPanelAction) => {
+      setSelection({ kind: 'call', id });
+      setRequestedAction((previous) => ({ action, key: (previous?.key ?? 0) + 1 }));
+    },
+    [setSelection],
+  );
 
   return (
     <div className={stale ? 'live-map live-map--stale' : 'live-map'}>
@@ -105,6 +145,7 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
               calls={calls}
               selectedCallId={selection?.kind === 'call' ? selection.id : null}
               onSelect={selectCall}
+              onShortcut={shortcut}
               palette={palette}
               live={!stale}
             />
@@ -116,7 +157,8 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
           selection={selection}
           callsById={callsById}
           unitsById={unitsById}
-          priorities={agency.priorities}
+          agency={agency}
+          requestedAction={requestedAction}
           onClose={() => setSelection(null)}
         />
       </aside>

@@ -2,7 +2,7 @@ import type { AgencyConfig, Call, Unit } from '@watchfloor/contracts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Age } from '../../../ui/Age.tsx';
-import { useInstantFormatter } from '../../agency/useAgency.ts';
+import { CallDetailPanel, type CallPanelAction } from '../../calls/CallDetailPanel.tsx';
 import { useLivePosition } from '../../live/realtimeContext.ts';
 import type { MapSelection } from './selection.ts';
 import { latestPosition } from './unitFeatures.ts';
@@ -11,7 +11,9 @@ interface SelectionDetailsProps {
   selection: MapSelection;
   callsById: ReadonlyMap<string, Call>;
   unitsById: ReadonlyMap<string, Unit>;
-  priorities: AgencyConfig['priorities'];
+  agency: Pick<AgencyConfig, 'priorities' | 'dispositions'>;
+  /** An action form a keyboard shortcut asked for, with a key that changes on every request. */
+  requestedAction?: { action: CallPanelAction; key: number } | null;
   onClose: () => void;
 }
 
@@ -22,12 +24,19 @@ interface SelectionDetailsProps {
 export function SelectionDetails(props: SelectionDetailsProps) {
   const { t } = useTranslation();
   const headingId = useId();
-  const { selection, callsById, unitsById, onClose } = props;
+  const { selection, callsById, unitsById, onClose, requestedAction } = props;
   const call = selection?.kind === 'call' ? callsById.get(selection.id) : undefined;
   const unit = selection?.kind === 'unit' ? unitsById.get(selection.id) : undefined;
 
   return (
-    <section className="selection-details" aria-labelledby={headingId}>
+    <section
+      className={
+        selection?.kind === 'call'
+          ? 'selection-details selection-details--call'
+          : 'selection-details'
+      }
+      aria-labelledby={headingId}
+    >
       <div className="selection-details__header">
         <h2 id={headingId}>
           {call ? call.incidentNumber : unit ? unit.callSign : t('selection.title')}
@@ -38,8 +47,14 @@ export function SelectionDetails(props: SelectionDetailsProps) {
           </button>
         )}
       </div>
-      {call ? (
-        <CallDetails call={call} priorities={props.priorities} />
+      {selection?.kind === 'call' ? (
+        <CallDetailPanel
+          key={`${selection.id}-${requestedAction?.key ?? 0}`}
+          callId={selection.id}
+          agency={props.agency}
+          initialAction={requestedAction?.action ?? null}
+          liveVersion={call?.version}
+        />
       ) : unit ? (
         <UnitDetails unit={unit} callsById={callsById} />
       ) : (
@@ -48,41 +63,6 @@ export function SelectionDetails(props: SelectionDetailsProps) {
         </p>
       )}
     </section>
-  );
-}
-
-function CallDetails({ call, priorities }: { call: Call; priorities: AgencyConfig['priorities'] }) {
-  const { t } = useTranslation();
-  const formatInstant = useInstantFormatter();
-  const priorityLabel = priorities.find((entry) => entry.level === call.priority)?.label;
-  return (
-    <dl className="details-list">
-      <dt>{t('calls.type')}</dt>
-      <dd>{call.callTypeDescription}</dd>
-      <dt>{t('calls.priority')}</dt>
-      <dd>
-        {t('calls.priorityShort', { priority: call.priority })}
-        {priorityLabel ? ` · ${priorityLabel}` : ''}
-      </dd>
-      <dt>{t('calls.status')}</dt>
-      <dd>{t(`callStatus.${call.status}`)}</dd>
-      <dt>{t('calls.received')}</dt>
-      <dd>
-        {formatInstant?.(call.receivedAt)} (<Age since={call.receivedAt} />)
-      </dd>
-      <dt>{t('calls.address')}</dt>
-      <dd>{call.address ?? t('calls.noAddress')}</dd>
-      <dt>{t('calls.area')}</dt>
-      <dd>{[call.district, call.beat].filter(Boolean).join(' / ') || t('calls.noArea')}</dd>
-      <dt>{t('calls.units')}</dt>
-      <dd>
-        {call.assignedUnits.length === 0
-          ? t('calls.noUnits')
-          : call.assignedUnits
-              .map((unit) => `${unit.callSign} (${t(`unitStatus.${unit.status}`)})`)
-              .join(', ')}
-      </dd>
-    </dl>
   );
 }
 
