@@ -22,6 +22,8 @@ interface OpenCallListProps {
   onSelect: (callId: string) => void;
   /** `A` and `C` on a row: open the call with its assign or close form. */
   onShortcut?: (callId: string, action: 'assign' | 'close') => void;
+  /** Whether the hint mentions `N` for a new call (only for users who may create calls). */
+  canCreate?: boolean;
   palette: LivePalette;
   /** False while the connection is down: the list may be out of date, and says so. */
   live: boolean;
@@ -40,6 +42,7 @@ export function OpenCallList({
   selectedCallId,
   onSelect,
   onShortcut,
+  canCreate = false,
   palette,
   live,
 }: OpenCallListProps) {
@@ -143,7 +146,11 @@ export function OpenCallList({
           {t('calls.openTitle', { count: sorted.length })}
           {!live && <span className="open-call-list__not-live">{t('calls.notLive')}</span>}
         </h2>
-        {onShortcut && <p className="open-call-list__shortcuts">{t('calls.shortcuts')}</p>}
+        {onShortcut && (
+          <p className="open-call-list__shortcuts">
+            {canCreate ? t('calls.shortcutsWithNew') : t('calls.shortcuts')}
+          </p>
+        )}
       </div>
       {sorted.length === 0 ? (
         <p className="state state--empty">{t('calls.noneOpen')}</p>

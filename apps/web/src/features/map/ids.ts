@@ -16,6 +16,8 @@ export const mapIds = {
   unitBody: 'units-body',
   unitHeading: 'units-heading',
   unitSelection: 'units-selection',
+  pickedSource: 'picked-location',
+  pickedMarker: 'picked-location-marker',
   headingImage: 'unit-heading-arrow',
   staleRingImage: 'unit-stale-ring',
 } as const;

@@ -4,7 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { Theme } from '../../../app/theme.ts';
 import { ErrorState, LoadingState } from '../../../ui/QueryState.tsx';
+import { useAppAbility } from '../../auth/ability.ts';
 import type { CallPanelAction } from '../../calls/CallDetailPanel.tsx';
+import { formatCoordinates, parseCoordinates } from '../../calls/createCall.ts';
+import { CreateCallForm } from '../../calls/CreateCallForm.tsx';
+import { NewCallButton } from '../../calls/NewCallButton.tsx';
 import { OpenCallList } from '../../calls/OpenCallList.tsx';
 import type { LiveAccess } from '../../live/liveAccess.ts';
 import { useOpenCalls, useUnits } from '../../live/liveQueries.ts';
@@ -14,6 +18,7 @@ import { CallsLayer } from './CallsLayer.tsx';
 import { LiveMapStatus } from './LiveMapStatus.tsx';
 import { LivePointer } from './LivePointer.tsx';
 import { MapLegend } from './MapLegend.tsx';
+import { PickedLocationLayer } from './PickedLocationLayer.tsx';
 import { RevealSelection } from './RevealSelection.tsx';
 import { SelectionDetails } from './SelectionDetails.tsx';
 import type { MapSelection } from './selection.ts';
@@ -30,6 +35,7 @@ interface LiveMapProps {
 
 const noCalls: Call[] = [];
 const noUnits: Unit[] = [];
+const ignoreSelection = () => {};
 
 function byId<T extends { id: string }>(items: readonly T[]): ReadonlyMap<string, T> {
   return new Map(items.map((item) => [item.id, item]));
@@ -76,6 +82,25 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
     [setSearchParams],
   );
   const palette = livePalette(theme);
+  const canCreate = useAppAbility().can('create', 'Call');
+  // The new-call form: open or not, its location text (shared with the map marker) and
+  // whether a click on the map picks that location.
+  const [creating, setCreating] = useState(false);
+  const [locationText, setLocationText] = useState('');
+  const [picking, setPicking] = useState(false);
+  const parsedLocation = creating ? parseCoordinates(locationText) : null;
+  const pickedLocation = parsedLocation?.ok
+    ? { lat: parsedLocation.lat, lon: parsedLocation.lon }
+    : null;
+  const closeForm = useCallback(() => {
+    setCreating(false);
+    setPicking(false);
+    setLocationText('');
+  }, []);
+  const pick = useCallback((lat: number, lon: number) => {
+    setLocationText(formatCoordinates(lat, lon));
+    setPicking(false);
+  }, []);
 
   const calls = callsQuery.data ?? noCalls;
   const units = unitsQuery.data ?? noUnits;
@@ -127,12 +152,29 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
                 selectedUnitId={selection?.kind === 'unit' ? selection.id : null}
               />
             )}
-            <LivePointer callsById={callsById} unitsById={unitsById} onSelect={setSelection} />
+            <LivePointer
+              callsById={callsById}
+              unitsById={unitsById}
+              onSelect={picking ? ignoreSelection : setSelection}
+            />
+            {creating && (
+              <PickedLocationLayer
+                location={pickedLocation}
+                palette={palette}
+                picking={picking}
+                onPick={pick}
+              />
+            )}
             <RevealSelection selection={selection} locate={locate} />
           </>,
         )}
         <LiveMapStatus connection={connection} />
         <MapLegend palette={palette} priorities={agency.priorities} access={access} />
+        {access.calls && (
+          <div className="live-map__actions">
+            <NewCallButton open={creating} onOpen={() => setCreating(true)} />
+          </div>
+        )}
       </div>
       <aside className="live-map__side" aria-label={t('live.sidePanel')}>
         {access.calls &&
@@ -146,6 +188,7 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
               selectedCallId={selection?.kind === 'call' ? selection.id : null}
               onSelect={selectCall}
               onShortcut={shortcut}
+              canCreate={canCreate}
               palette={palette}
               live={!stale}
             />
@@ -153,14 +196,29 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
         {access.units && unitsQuery.isError && (
           <ErrorState error={unitsQuery.error} onRetry={() => void unitsQuery.refetch()} />
         )}
-        <SelectionDetails
-          selection={selection}
-          callsById={callsById}
-          unitsById={unitsById}
-          agency={agency}
-          requestedAction={requestedAction}
-          onClose={() => setSelection(null)}
-        />
+        {creating ? (
+          <CreateCallForm
+            agency={agency}
+            locationText={locationText}
+            onLocationTextChange={setLocationText}
+            picking={picking}
+            onPickingChange={setPicking}
+            onCreated={(call) => {
+              closeForm();
+              setSelection({ kind: 'call', id: call.id });
+            }}
+            onCancel={closeForm}
+          />
+        ) : (
+          <SelectionDetails
+            selection={selection}
+            callsById={callsById}
+            unitsById={unitsById}
+            agency={agency}
+            requestedAction={requestedAction}
+            onClose={() => setSelection(null)}
+          />
+        )}
       </aside>
     </div>
   );

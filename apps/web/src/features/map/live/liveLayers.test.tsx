@@ -10,6 +10,7 @@ import { mapIds } from '../ids.ts';
 import { livePalette } from '../livePalette.ts';
 import { MapContext } from '../mapContext.ts';
 import { CallsLayer } from './CallsLayer.tsx';
+import { PickedLocationLayer } from './PickedLocationLayer.tsx';
 import { UnitsLayer } from './UnitsLayer.tsx';
 
 const palette = livePalette('dark');
@@ -129,5 +130,36 @@ describe('UnitsLayer', () => {
     expect(sources.get(mapIds.unitsSource)!.diffs[1]).toEqual({
       update: [{ id: busy.id, addOrUpdateProperties: [{ key: 'status', value: 'busy' }] }],
     });
+  });
+});
+
+describe('PickedLocationLayer', () => {
+  function pickedLayer(map: MapLibreMap, location: { lat: number; lon: number } | null) {
+    return withMap(
+      map,
+      <PickedLocationLayer
+        location={location}
+        palette={palette}
+        picking={false}
+        onPick={() => {}}
+      />,
+    );
+  }
+
+  it('draws the new call’s location as a diff and cleans up on unmount', () => {
+    const { map, sources, layers } = createFakeLiveMap();
+    const view = render(pickedLayer(map, null));
+    const source = sources.get(mapIds.pickedSource)!;
+    expect(layers.get(mapIds.pickedMarker)?.paint['circle-color']).toBe(palette.selection);
+    expect(source.diffs).toEqual([{ removeAll: true, add: [] }]);
+
+    view.rerender(pickedLayer(map, { lat: 41.88, lon: -87.62 }));
+    expect(source.diffs[1]).toEqual({
+      removeAll: true,
+      add: [expect.objectContaining({ geometry: { type: 'Point', coordinates: [-87.62, 41.88] } })],
+    });
+    view.unmount();
+    expect(sources.size).toBe(0);
+    expect(layers.size).toBe(0);
   });
 });
