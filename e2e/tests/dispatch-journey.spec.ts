@@ -16,6 +16,9 @@ function callRow(page: Page, address: string) {
 test('a dispatcher works a call from creation to close while a supervisor watches', async ({
   browser,
 }) => {
+  // Two browsers rendering a software-WebGL map on two cores: the journey as a whole takes about
+  // a minute; each step the supervisor must see keeps its own 2 s limit below.
+  test.setTimeout(180_000);
   const dispatcherContext = await browser.newContext();
   const supervisorContext = await browser.newContext();
   const dispatcher = await dispatcherContext.newPage();
