@@ -182,7 +182,10 @@ describe.each(testDrivers())('realtime gateway on %s', (driver) => {
       for (const field of personalCallFields) expect(sent[field]).toEqual(call[field]);
       // Presented once per room (calls:all, calls:district:1) with the room's ability,
       // never with the dispatcher's own (which, unlike any room's, may create calls).
-      const loads = harness.directory.callLoads.filter((load) => load.callId === call.id);
+      const loadsOf = () => harness.directory.callLoads.filter((load) => load.callId === call.id);
+      // Rooms are presented one after the other: the second may still be loading.
+      await until(() => loadsOf().length >= 2, 'both rooms presented');
+      const loads = loadsOf();
       expect(loads).toHaveLength(2);
       expect(loads.some((load) => load.ability.can('create', 'Call'))).toBe(false);
       // The fake presenter applies the field rules of the ability it is handed, so
