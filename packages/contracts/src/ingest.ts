@@ -32,17 +32,24 @@ export const ingestCallEventSchema = z.object({
 });
 export type IngestCallEvent = z.infer<typeof ingestCallEventSchema>;
 
-export const ingestCallBatchSchema = z.object({
-  source: sourceName.describe(
-    'The sending system; with `sourceEventId` it makes ingest idempotent',
-  ),
-  /** Items are validated one by one so a bad item does not sink the batch. */
-  events: z
-    .array(z.unknown())
-    .min(1)
-    .max(1000)
-    .describe('Call events; each is validated on its own, so a bad item does not sink the batch'),
-});
+/**
+ * A batch of events from one sending system. Items stay `unknown` here: each is
+ * validated on its own, so a bad item does not sink the batch.
+ */
+function sourcedBatch(what: string) {
+  return z.object({
+    source: sourceName.describe(
+      'The sending system; with `sourceEventId` it makes ingest idempotent',
+    ),
+    events: z
+      .array(z.unknown())
+      .min(1)
+      .max(1000)
+      .describe(`${what}; each is validated on its own, so a bad item does not sink the batch`),
+  });
+}
+
+export const ingestCallBatchSchema = sourcedBatch('Call events');
 
 export const ingestPositionSchema = z.object({
   unit: z.string().min(1).max(32).describe('Call sign'),
@@ -95,13 +102,4 @@ export const ingestUnitEventSchema = z.object({
 });
 export type IngestUnitEvent = z.infer<typeof ingestUnitEventSchema>;
 
-export const ingestUnitBatchSchema = z.object({
-  source: sourceName.describe(
-    'The sending system; with `sourceEventId` it makes ingest idempotent',
-  ),
-  events: z
-    .array(z.unknown())
-    .min(1)
-    .max(1000)
-    .describe('Unit events; each is validated on its own, so a bad item does not sink the batch'),
-});
+export const ingestUnitBatchSchema = sourcedBatch('Unit events');
