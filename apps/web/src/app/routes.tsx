@@ -15,6 +15,9 @@ import { LoadingState } from '../ui/QueryState.tsx';
 const MapPage = lazy(() =>
   import('../features/map/MapPage.tsx').then((module) => ({ default: module.MapPage })),
 );
+const UnitsPage = lazy(() =>
+  import('../features/units/UnitsPage.tsx').then((module) => ({ default: module.UnitsPage })),
+);
 const UsersPage = lazy(() =>
   import('../features/admin/UsersPage.tsx').then((module) => ({ default: module.UsersPage })),
 );
@@ -49,6 +52,7 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <HomeRedirect /> },
       page('map', <MapPage />),
+      page('units', <UnitsPage />),
       page('users', <UsersPage />),
       page('audit', <AuditLogPage />),
       { path: noAccessPath, element: <NoAccessPage /> },

@@ -35,7 +35,8 @@ export function SignInPage() {
 
   // Signed in already, or just now: the role's first page. (Sign-in stores the user in the
   // session query, so success lands here too.)
-  if (me.data) return <Navigate to={homePath(abilityOf(me.data))} replace />;
+  if (me.data)
+    return <Navigate to={homePath({ ability: abilityOf(me.data), user: me.data })} replace />;
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

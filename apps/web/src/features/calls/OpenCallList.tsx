@@ -1,4 +1,4 @@
-import type { Call } from '@watchfloor/contracts';
+import type { AgencyConfig, Call } from '@watchfloor/contracts';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import {
   memo,
@@ -9,12 +9,13 @@ import {
   useRef,
   useState,
   type KeyboardEvent,
+  type ReactNode,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Age } from '../../ui/Age.tsx';
 import { priorityColor, type LivePalette } from '../map/livePalette.ts';
 import { CallGlyph } from '../map/live/MarkerGlyphs.tsx';
 import { sortOpenCalls } from './callOrder.ts';
+import { QueueAge } from './QueueAge.tsx';
 
 interface OpenCallListProps {
   calls: readonly Call[];
@@ -25,6 +26,12 @@ interface OpenCallListProps {
   /** Whether the hint mentions `N` for a new call (only for users who may create calls). */
   canCreate?: boolean;
   palette: LivePalette;
+  /** Targets per priority, which turn rows amber and red. */
+  priorities: AgencyConfig['priorities'];
+  /** Shown above the list (the queue's filters). */
+  filters?: ReactNode;
+  /** How many open calls there are before filtering, when a filter is on. */
+  unfilteredCount?: number;
   /** False while the connection is down: the list may be out of date, and says so. */
   live: boolean;
 }
@@ -44,6 +51,9 @@ export function OpenCallList({
   onShortcut,
   canCreate = false,
   palette,
+  priorities,
+  filters,
+  unfilteredCount,
   live,
 }: OpenCallListProps) {
   const { t } = useTranslation();
@@ -146,6 +156,12 @@ export function OpenCallList({
           {t('calls.openTitle', { count: sorted.length })}
           {!live && <span className="open-call-list__not-live">{t('calls.notLive')}</span>}
         </h2>
+        {unfilteredCount !== undefined && (
+          <p className="open-call-list__filtered">
+            {t('queue.filtered', { shown: sorted.length, total: unfilteredCount })}
+          </p>
+        )}
+        {filters}
         {onShortcut && (
           <p className="open-call-list__shortcuts">
             {canCreate ? t('calls.shortcutsWithNew') : t('calls.shortcuts')}
@@ -186,7 +202,7 @@ export function OpenCallList({
                     if (!active) setActiveId(call.id);
                   }}
                 >
-                  <OpenCallRow call={call} palette={palette} />
+                  <OpenCallRow call={call} palette={palette} priorities={priorities} />
                 </div>
               );
             })}
@@ -201,9 +217,11 @@ export function OpenCallList({
 const OpenCallRow = memo(function OpenCallRow({
   call,
   palette,
+  priorities,
 }: {
   call: Call;
   palette: LivePalette;
+  priorities: AgencyConfig['priorities'];
 }) {
   const { t } = useTranslation();
   return (
@@ -224,7 +242,7 @@ const OpenCallRow = memo(function OpenCallRow({
           {t(`callStatus.${call.status}`)} · {call.address ?? t('calls.noAddress')}
         </span>
       </span>
-      <Age since={call.receivedAt} className="open-call-row__age" />
+      <QueueAge call={call} priorities={priorities} />
     </>
   );
 });

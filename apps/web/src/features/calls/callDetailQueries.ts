@@ -1,17 +1,11 @@
-import {
-  callDetailSchema,
-  callSchema,
-  unitSchema,
-  type Call,
-  type CallDetail,
-  type Unit,
-} from '@watchfloor/contracts';
+import { callDetailSchema, callSchema, type Call, type CallDetail } from '@watchfloor/contracts';
 import { isFinalCallStatus } from '@watchfloor/domain';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { HttpClient } from '../../lib/http.ts';
 import { useHttpClient } from '../../lib/httpContext.tsx';
 import { HttpError } from '../../lib/httpErrors.ts';
-import { openCallsQueryKey, unitsQueryKey } from '../live/liveQueries.ts';
+import { openCallsQueryKey } from '../live/liveQueries.ts';
+import { requestUnitStatus, storeUnit, type UnitStatusChange } from '../units/unitQueries.ts';
 
 export const callDetailQueryKey = (callId: string) => ['calls', 'detail', callId] as const;
 
@@ -112,18 +106,9 @@ export function useUnitStatus(callId: string) {
   const http = useHttpClient();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ unitId, status }: { unitId: string; status: Unit['status'] }) =>
-      http.request(`/api/units/${encodeURIComponent(unitId)}/status`, {
-        method: 'POST',
-        body: { status },
-        schema: unitSchema,
-      }),
+    mutationFn: (change: UnitStatusChange) => requestUnitStatus(http, change),
     onSuccess: (unit) => {
-      queryClient.setQueryData<Unit[]>(unitsQueryKey, (list) =>
-        list?.map((entry) =>
-          entry.id === unit.id && entry.version <= unit.version ? unit : entry,
-        ),
-      );
+      storeUnit(queryClient, unit);
       void queryClient.invalidateQueries({ queryKey: callDetailQueryKey(callId) }).then(() => {
         const detail = queryClient.getQueryData<CallDetail>(callDetailQueryKey(callId));
         if (detail) {

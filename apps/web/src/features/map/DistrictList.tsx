@@ -1,12 +1,20 @@
 import type { AgencyConfig } from '@watchfloor/contracts';
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { boundsOf, type Bounds } from './bounds.ts';
 import { fitPadding } from './fitPadding.ts';
 import { useMap } from './mapContext.ts';
 
+interface DistrictListProps {
+  districts: AgencyConfig['districts'];
+  /** What to show under a district (its live summary), or nothing. */
+  statusOf?: (code: string) => ReactNode;
+  /** The heading: "Districts", or "Districts, live" when it carries live summaries. */
+  title?: string;
+}
+
 /** The agency's districts as buttons that bring each one into view. */
-export function DistrictList({ districts }: { districts: AgencyConfig['districts'] }) {
+export function DistrictList({ districts, statusOf, title }: DistrictListProps) {
   const { t } = useTranslation();
   const map = useMap();
   const headingId = useId();
@@ -18,7 +26,7 @@ export function DistrictList({ districts }: { districts: AgencyConfig['districts
 
   return (
     <section className="district-list" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('map.districts')}</h2>
+      <h2 id={headingId}>{title ?? t('map.districts')}</h2>
       {districts.features.length === 0 ? (
         <p className="state state--empty">{t('map.noDistricts')}</p>
       ) : (
@@ -40,6 +48,7 @@ export function DistrictList({ districts }: { districts: AgencyConfig['districts
                   </span>
                   <span>{district.properties.name || district.properties.code}</span>
                 </button>
+                {statusOf?.(district.properties.code)}
               </li>
             ))}
           </ul>

@@ -7,13 +7,13 @@ import { ErrorState, LoadingState } from '../../ui/QueryState.tsx';
 import { useAgency } from '../agency/useAgency.ts';
 import { useAppAbility } from '../auth/ability.ts';
 import { useSignedInUser } from '../auth/sessionContext.ts';
-import { hasLiveAccess, liveAccessOf } from '../live/liveAccess.ts';
+import { liveAccessOf } from '../live/liveAccess.ts';
 import { BeatsLayer } from './BeatsLayer.tsx';
 import { boundsOf } from './bounds.ts';
 import { DistrictList } from './DistrictList.tsx';
 import { DistrictsLayer } from './DistrictsLayer.tsx';
 import { DistrictTooltip } from './DistrictTooltip.tsx';
-import { LiveMap } from './live/LiveMap.tsx';
+import { LiveMap, type DistrictStatus } from './live/LiveMap.tsx';
 import { MapProvider, type MapView } from './MapProvider.tsx';
 import { OfflineBackground } from './OfflineBackground.tsx';
 import { offlineStyle } from './offlineStyle.ts';
@@ -59,18 +59,21 @@ function AgencyMap({ agency }: { agency: AgencyConfig }) {
   const user = useSignedInUser();
   const access = useMemo(() => liveAccessOf(ability, user), [ability, user]);
 
-  const renderMap = (liveLayers: ReactNode) => (
+  const renderMap = (liveLayers: ReactNode, districtStatus?: DistrictStatus) => (
     <MapProvider style={style} view={view} showAttribution={styleUrl !== null}>
       {styleUrl === null && <OfflineBackground color={palette.background} />}
       <DistrictsLayer districts={agency.districts} palette={palette} />
       <BeatsLayer beats={agency.beats} palette={palette} />
       {liveLayers}
       <DistrictTooltip />
-      <DistrictList districts={agency.districts} />
+      <DistrictList
+        districts={agency.districts}
+        statusOf={districtStatus?.statusOf}
+        title={districtStatus?.title}
+      />
     </MapProvider>
   );
 
-  // Analysts see the areas only: they have no live data.
-  if (!hasLiveAccess(access)) return renderMap(null);
+  // Only viewers with live access reach this page (see navigation), so the map is live.
   return <LiveMap access={access} agency={agency} theme={theme} renderMap={renderMap} />;
 }

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { useAppAbility } from '../auth/ability.ts';
 import { visibleNavItems } from './navigation.ts';
+import { useViewer } from './useViewer.ts';
 
 export function MainNav() {
   const { t } = useTranslation();
-  const items = visibleNavItems(useAppAbility());
+  const items = visibleNavItems(useViewer());
   return (
     <nav aria-label={t('nav.label')} className="main-nav">
       <ul>

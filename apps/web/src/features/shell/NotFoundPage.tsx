@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
-import { useAppAbility } from '../auth/ability.ts';
 import { homePath } from './navigation.ts';
+import { useViewer } from './useViewer.ts';
 
 export function NotFoundPage() {
   const { t } = useTranslation();
   usePageTitle(t('notFound.title'));
-  const home = homePath(useAppAbility());
+  const home = homePath(useViewer());
   return (
     <div className="page page--narrow">
       <h1>{t('notFound.title')}</h1>

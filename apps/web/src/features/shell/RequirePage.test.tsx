@@ -50,7 +50,7 @@ describe('route guards', () => {
 
   it.each([
     ['dispatcher', '/admin/users', 'Map page'],
-    ['analyst', '/admin/audit', 'Map page'],
+    ['analyst', '/map', 'No access page'],
     ['admin', '/map', 'Users page'],
     ['integration', '/map', 'No access page'],
   ] as const)('sends a %s who opens %s to their home page', async (role, path, landing) => {

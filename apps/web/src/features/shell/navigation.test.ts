@@ -6,35 +6,41 @@ import {
   type Role,
 } from '@watchfloor/authz';
 import { describe, expect, it } from 'vitest';
-import { homePath, noAccessPath, visibleNavItems } from './navigation.ts';
+import { homePath, noAccessPath, visibleNavItems, type Viewer } from './navigation.ts';
 
 // The web only ever sees packed rules from `/api/me`, so build the ability the same way.
-function abilityForRole(role: Role, districts: string[] = []) {
+function viewerFor(role: Role, districts: string[] = []): Viewer {
   const serverAbility = defineAbilityFor({ id: `user-${role}`, role, districts });
-  return abilityFromPackedRules(packAbilityRules(serverAbility));
+  return { ability: abilityFromPackedRules(packAbilityRules(serverAbility)), user: { districts } };
 }
 
 const expectedPaths: Record<Role, string[]> = {
-  dispatcher: ['/map'],
-  supervisor: ['/map'],
-  analyst: ['/map'],
+  dispatcher: ['/map', '/units'],
+  supervisor: ['/map', '/units'],
+  analyst: [],
   admin: ['/admin/users', '/admin/audit'],
   integration: [],
 };
 
 describe('navigation per role', () => {
   it.each(roles)('%s sees exactly its menu items', (role) => {
-    const paths = visibleNavItems(abilityForRole(role)).map((item) => item.path);
+    const paths = visibleNavItems(viewerFor(role)).map((item) => item.path);
     expect(paths).toEqual(expectedPaths[role]);
   });
 
   it.each(roles)('%s lands on its first menu item', (role) => {
-    expect(homePath(abilityForRole(role))).toBe(expectedPaths[role][0] ?? noAccessPath);
+    expect(homePath(viewerFor(role))).toBe(expectedPaths[role][0] ?? noAccessPath);
   });
 
-  it('shows the map to a supervisor limited to some districts', () => {
-    const ability = abilityForRole('supervisor', ['D1']);
-    expect(visibleNavItems(ability).map((item) => item.id)).toEqual(['map']);
+  it('shows the live pages to a supervisor limited to some districts', () => {
+    const ids = visibleNavItems(viewerFor('supervisor', ['D1'])).map((item) => item.id);
+    expect(ids).toEqual(['map', 'units']);
+  });
+
+  it('keeps analysts out of every live page: they read finished calls only', () => {
+    const ids = visibleNavItems(viewerFor('analyst')).map((item) => item.id);
+    expect(ids).not.toContain('map');
+    expect(ids).not.toContain('units');
   });
 
   it('covers every role in the expectations', () => {

@@ -1,32 +1,51 @@
-import type { Action, AppAbility, SubjectName } from '@watchfloor/authz';
+import type { AppAbility } from '@watchfloor/authz';
+import type { MeResponse } from '@watchfloor/contracts';
+import { hasLiveAccess, liveAccessOf } from '../live/liveAccess.ts';
 
-/** A permission that opens a page: the user may `action` on `subject`. */
-export type Permission = readonly [action: Action, subject: SubjectName];
+/** Who is looking: their ability and the districts they are limited to. */
+export interface Viewer {
+  ability: AppAbility;
+  user: Pick<MeResponse, 'districts'>;
+}
 
 export interface NavItem {
-  id: 'map' | 'users' | 'audit';
+  id: 'map' | 'units' | 'users' | 'audit';
   path: string;
   labelKey: `nav.${NavItem['id']}`;
-  /** The item (and its route) is available when the user has any of these. */
-  anyOf: readonly Permission[];
+  /** The item (and its route) is available when this holds for the viewer. */
+  opens: (viewer: Viewer) => boolean;
 }
+
+/**
+ * Live views need live data the viewer may see (open calls or units), asked of the ability;
+ * analysts read only finished calls, so they never get a live page.
+ */
+const hasLiveViews = ({ ability, user }: Viewer) => hasLiveAccess(liveAccessOf(ability, user));
 
 /**
  * The app's pages in menu order. The menu and the route guards both read this list, so a
  * page is reachable exactly when it is listed for the user.
  */
 export const navItems = [
+  { id: 'map', path: '/map', labelKey: 'nav.map', opens: hasLiveViews },
   {
-    id: 'map',
-    path: '/map',
-    labelKey: 'nav.map',
-    anyOf: [
-      ['read', 'UnitPosition'],
-      ['read', 'Call'],
-    ],
+    id: 'units',
+    path: '/units',
+    labelKey: 'nav.units',
+    opens: (viewer) => liveAccessOf(viewer.ability, viewer.user).units,
   },
-  { id: 'users', path: '/admin/users', labelKey: 'nav.users', anyOf: [['read', 'User']] },
-  { id: 'audit', path: '/admin/audit', labelKey: 'nav.audit', anyOf: [['read', 'AuditEvent']] },
+  {
+    id: 'users',
+    path: '/admin/users',
+    labelKey: 'nav.users',
+    opens: ({ ability }) => ability.can('read', 'User'),
+  },
+  {
+    id: 'audit',
+    path: '/admin/audit',
+    labelKey: 'nav.audit',
+    opens: ({ ability }) => ability.can('read', 'AuditEvent'),
+  },
 ] as const satisfies readonly NavItem[];
 
 export type NavItemId = NavItem['id'];
@@ -34,17 +53,17 @@ export type NavItemId = NavItem['id'];
 /** Where a signed-in user with no page lands. */
 export const noAccessPath = '/no-access';
 
-export function canOpen(ability: AppAbility, item: NavItem): boolean {
-  return item.anyOf.some(([action, subject]) => ability.can(action, subject));
+export function canOpen(viewer: Viewer, item: NavItem): boolean {
+  return item.opens(viewer);
 }
 
-export function visibleNavItems(ability: AppAbility): NavItem[] {
-  return navItems.filter((item) => canOpen(ability, item));
+export function visibleNavItems(viewer: Viewer): NavItem[] {
+  return navItems.filter((item) => canOpen(viewer, item));
 }
 
 /** The first page the user may open, where sign-in and forbidden pages send them. */
-export function homePath(ability: AppAbility): string {
-  return visibleNavItems(ability)[0]?.path ?? noAccessPath;
+export function homePath(viewer: Viewer): string {
+  return visibleNavItems(viewer)[0]?.path ?? noAccessPath;
 }
 
 export function navItem(id: NavItemId): NavItem {

@@ -5,15 +5,27 @@ import { useSearchParams } from 'react-router';
 import type { Theme } from '../../../app/theme.ts';
 import { ErrorState, LoadingState } from '../../../ui/QueryState.tsx';
 import { useAppAbility } from '../../auth/ability.ts';
+import { useSignedInUser } from '../../auth/sessionContext.ts';
 import type { CallPanelAction } from '../../calls/CallDetailPanel.tsx';
 import { formatCoordinates, parseCoordinates } from '../../calls/createCall.ts';
+import {
+  filterCalls,
+  isFiltering,
+  parseCallFilter,
+  withCallFilter,
+  type CallFilter,
+} from '../../calls/callFilter.ts';
+import { CallQueueFilters } from '../../calls/CallQueueFilters.tsx';
 import { CreateCallForm } from '../../calls/CreateCallForm.tsx';
 import { NewCallButton } from '../../calls/NewCallButton.tsx';
 import { OpenCallList } from '../../calls/OpenCallList.tsx';
+import { DistrictLiveSummary } from '../../live/DistrictLiveSummary.tsx';
+import { summarizeDistricts } from '../../live/districtSummary.ts';
 import type { LiveAccess } from '../../live/liveAccess.ts';
 import { useOpenCalls, useUnits } from '../../live/liveQueries.ts';
 import { useConnection, usePositionStore } from '../../live/realtimeContext.ts';
 import { livePalette } from '../livePalette.ts';
+import { hasLocation } from './callFeatures.ts';
 import { CallsLayer } from './CallsLayer.tsx';
 import { LiveMapStatus } from './LiveMapStatus.tsx';
 import { LivePointer } from './LivePointer.tsx';
@@ -29,8 +41,14 @@ interface LiveMapProps {
   access: LiveAccess;
   agency: AgencyConfig;
   theme: Theme;
-  /** The map with its base layers; `liveLayers` go inside it. */
-  renderMap: (liveLayers: ReactNode) => ReactNode;
+  /** The map with its base layers; `liveLayers` go inside it, `districtStatus` by each district. */
+  renderMap: (liveLayers: ReactNode, districtStatus: DistrictStatus) => ReactNode;
+}
+
+/** The live strip of each district the viewer covers, beside the district's name. */
+export interface DistrictStatus {
+  title: string;
+  statusOf: (code: string) => ReactNode;
 }
 
 const noCalls: Call[] = [];
@@ -103,16 +121,24 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
   }, []);
 
   const calls = callsQuery.data ?? noCalls;
+  const callFilter = useMemo(() => parseCallFilter(searchParams), [searchParams]);
+  const shownCalls = useMemo(() => filterCalls(calls, callFilter), [calls, callFilter]);
+  const setCallFilter = useCallback(
+    (next: CallFilter) =>
+      setSearchParams((params) => withCallFilter(params, next), { replace: true }),
+    [setSearchParams],
+  );
   const units = unitsQuery.data ?? noUnits;
   const callsById = useMemo(() => byId(calls), [calls]);
   const unitsById = useMemo(() => byId(units), [units]);
   const stale = connection?.state !== 'live';
+  const districtStatus = useDistrictStatus(agency, calls, units);
 
   const locate = useCallback(
     (target: NonNullable<MapSelection>): [number, number] | null => {
       if (target.kind === 'call') {
         const call = callsById.get(target.id);
-        return call ? [call.lon, call.lat] : null;
+        return call && hasLocation(call) ? [call.lon, call.lat] : null;
       }
       const unit = unitsById.get(target.id);
       const position = unit ? latestPosition(unit, positions?.get(unit.id)) : null;
@@ -139,7 +165,7 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
           <>
             {access.calls && (
               <CallsLayer
-                calls={calls}
+                calls={shownCalls}
                 palette={palette}
                 selectedCallId={selection?.kind === 'call' ? selection.id : null}
               />
@@ -167,6 +193,7 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
             )}
             <RevealSelection selection={selection} locate={locate} />
           </>,
+          districtStatus,
         )}
         <LiveMapStatus connection={connection} />
         <MapLegend palette={palette} priorities={agency.priorities} access={access} />
@@ -184,7 +211,12 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
             <ErrorState error={callsQuery.error} onRetry={() => void callsQuery.refetch()} />
           ) : (
             <OpenCallList
-              calls={calls}
+              calls={shownCalls}
+              unfilteredCount={isFiltering(callFilter) ? calls.length : undefined}
+              filters={
+                <CallQueueFilters filter={callFilter} agency={agency} onChange={setCallFilter} />
+              }
+              priorities={agency.priorities}
               selectedCallId={selection?.kind === 'call' ? selection.id : null}
               onSelect={selectCall}
               onShortcut={shortcut}
@@ -221,5 +253,33 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
         )}
       </aside>
     </div>
+  );
+}
+
+/** Live summaries for the districts the viewer covers (a supervisor's own; everyone's else). */
+function useDistrictStatus(
+  agency: AgencyConfig,
+  calls: readonly Call[],
+  units: readonly Unit[],
+): DistrictStatus {
+  const { t } = useTranslation();
+  const { districts } = useSignedInUser();
+  const summaries = useMemo(() => {
+    const covered =
+      districts.length > 0
+        ? districts
+        : agency.districts.features.map((feature) => feature.properties.code);
+    const list = summarizeDistricts(covered, calls, units);
+    return new Map(list.map((summary) => [summary.district, summary]));
+  }, [agency, districts, calls, units]);
+  return useMemo(
+    () => ({
+      title: t('districtLive.title'),
+      statusOf: (code: string) => {
+        const summary = summaries.get(code);
+        return summary ? <DistrictLiveSummary summary={summary} /> : null;
+      },
+    }),
+    [summaries, t],
   );
 }
