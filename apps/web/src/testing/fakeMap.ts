@@ -4,13 +4,15 @@ interface FakeSource {
   spec: Record<string, unknown>;
   /** Every diff sent with `updateData`, in order. */
   diffs: GeoJSONSourceDiff[];
+  /** Every whole-source replacement sent with `setData`, in order. */
+  replacements: unknown[];
   updateData(diff: GeoJSONSourceDiff): Promise<void>;
-  setData(): never;
+  setData(data: unknown): Promise<void>;
 }
 
 /**
  * Just enough of a MapLibre map to watch what the live layers send it: sources record their
- * `updateData` diffs, and `setData` (a full rebuild) fails the test.
+ * `updateData` diffs and `setData` replacements (which the big live sources must never get).
  */
 export function createFakeLiveMap() {
   const sources = new Map<string, FakeSource>();
@@ -23,12 +25,14 @@ export function createFakeLiveMap() {
       const source: FakeSource = {
         spec,
         diffs: [],
+        replacements: [],
         updateData(diff) {
           source.diffs.push(diff);
           return Promise.resolve();
         },
-        setData() {
-          throw new Error('setData rebuilds the whole source; live layers must diff');
+        setData(data) {
+          source.replacements.push(data);
+          return Promise.resolve();
         },
       };
       sources.set(id, source);
@@ -55,6 +59,9 @@ export function createFakeLiveMap() {
       const key = `${target.source}/${target.id}`;
       featureState.set(key, { ...featureState.get(key), ...state });
     },
+    on: () => {},
+    off: () => {},
+    listImages: () => [...images],
     hasImage: (id: string) => images.has(id),
     addImage: (id: string) => images.add(id),
     updateImage: () => {},

@@ -27,12 +27,14 @@ import { useConnection, usePositionStore } from '../../live/realtimeContext.ts';
 import { livePalette } from '../livePalette.ts';
 import { hasLocation } from './callFeatures.ts';
 import { CallsLayer } from './CallsLayer.tsx';
+import { FollowUnit } from './FollowUnit.tsx';
 import { LiveMapStatus } from './LiveMapStatus.tsx';
 import { LivePointer } from './LivePointer.tsx';
 import { MapLegend } from './MapLegend.tsx';
 import { PickedLocationLayer } from './PickedLocationLayer.tsx';
 import { RevealSelection } from './RevealSelection.tsx';
 import { SelectionDetails } from './SelectionDetails.tsx';
+import { TextImages } from './textImages.ts';
 import type { MapSelection } from './selection.ts';
 import { latestPosition } from './unitFeatures.ts';
 import { UnitsLayer } from './UnitsLayer.tsx';
@@ -73,6 +75,8 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
   // A selected call lives in the URL (`?call=<id>`), so it survives a reload and can be shared.
   const [searchParams, setSearchParams] = useSearchParams();
   const [selectedUnitId, setSelectedUnitId] = useState<string | null>(null);
+  // The unit the map keeps centred on; only ever the selected unit.
+  const [followedUnitId, setFollowedUnitId] = useState<string | null>(null);
   const [requestedAction, setRequestedAction] = useState<{
     action: CallPanelAction;
     key: number;
@@ -87,6 +91,9 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
     (next: MapSelection) => {
       setRequestedAction(null);
       setSelectedUnitId(next?.kind === 'unit' ? next.id : null);
+      setFollowedUnitId((followed) =>
+        next?.kind === 'unit' && next.id === followed ? followed : null,
+      );
       setSearchParams(
         (params) => {
           const copy = new URLSearchParams(params);
@@ -178,6 +185,7 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
                 selectedUnitId={selection?.kind === 'unit' ? selection.id : null}
               />
             )}
+            <TextImages colors={{ text: palette.unitRing, halo: palette.markerOutline }} />
             <LivePointer
               callsById={callsById}
               unitsById={unitsById}
@@ -192,6 +200,14 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
               />
             )}
             <RevealSelection selection={selection} locate={locate} />
+            {followedUnitId !== null && selection?.kind === 'unit' && (
+              <FollowUnit
+                unitId={followedUnitId}
+                positions={positions}
+                start={locate(selection)}
+                onStop={() => setFollowedUnitId(null)}
+              />
+            )}
           </>,
           districtStatus,
         )}
@@ -244,6 +260,8 @@ export function LiveMap({ access, agency, theme, renderMap }: LiveMapProps) {
         ) : (
           <SelectionDetails
             selection={selection}
+            followedUnitId={followedUnitId}
+            onFollow={setFollowedUnitId}
             callsById={callsById}
             unitsById={unitsById}
             agency={agency}

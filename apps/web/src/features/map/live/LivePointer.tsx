@@ -2,6 +2,7 @@ import type { Call, Unit } from '@watchfloor/contracts';
 import type { MapMouseEvent } from 'maplibre-gl';
 import { useEffect, useEffectEvent, useState } from 'react';
 import { isMapRemoved, useMap } from '../mapContext.ts';
+import { clusterAt, zoomIntoCluster } from './clusters.ts';
 import { LiveTooltip } from './LiveTooltip.tsx';
 import { pickFeature } from './pick.ts';
 import type { MapSelection } from './selection.ts';
@@ -33,7 +34,7 @@ export function LivePointer({ callsById, unitsById, onSelect }: LivePointerProps
 
     function onMove(event: MapMouseEvent) {
       const target = pickFeature(map, event.point);
-      canvas.style.cursor = target ? 'pointer' : '';
+      canvas.style.cursor = target || clusterAt(map, event.point) ? 'pointer' : '';
       setHover(target ? { target, x: event.point.x, y: event.point.y } : null);
     }
     function onOut() {
@@ -41,7 +42,10 @@ export function LivePointer({ callsById, unitsById, onSelect }: LivePointerProps
       setHover(null);
     }
     function onClick(event: MapMouseEvent) {
-      select(pickFeature(map, event.point));
+      const target = pickFeature(map, event.point);
+      // A click on a cluster opens it up rather than clearing the selection.
+      if (!target && zoomIntoCluster(map, event.point)) return;
+      select(target);
     }
 
     map.on('mousemove', onMove);

@@ -111,6 +111,7 @@ export function MapLegend({ palette, priorities, access }: MapLegendProps) {
             </ul>
           </>
         )}
+        <p className="map-legend__note">{t('legend.clusters')}</p>
       </div>
     </details>
   );

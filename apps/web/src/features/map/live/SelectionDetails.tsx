@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Age } from '../../../ui/Age.tsx';
 import { CallDetailPanel, type CallPanelAction } from '../../calls/CallDetailPanel.tsx';
+import { PositionAge } from '../../live/PositionAge.tsx';
 import { useLivePosition } from '../../live/realtimeContext.ts';
 import type { MapSelection } from './selection.ts';
 import { latestPosition } from './unitFeatures.ts';
@@ -14,6 +15,9 @@ interface SelectionDetailsProps {
   agency: Pick<AgencyConfig, 'priorities' | 'dispositions'>;
   /** An action form a keyboard shortcut asked for, with a key that changes on every request. */
   requestedAction?: { action: CallPanelAction; key: number } | null;
+  /** The unit the map follows, and how to start or stop following one. */
+  followedUnitId?: string | null;
+  onFollow?: (unitId: string | null) => void;
   onClose: () => void;
 }
 
@@ -56,7 +60,12 @@ export function SelectionDetails(props: SelectionDetailsProps) {
           liveVersion={call?.version}
         />
       ) : unit ? (
-        <UnitDetails unit={unit} callsById={callsById} />
+        <UnitDetails
+          unit={unit}
+          callsById={callsById}
+          following={props.followedUnitId === unit.id}
+          onFollow={props.onFollow}
+        />
       ) : (
         <p className="state state--empty">
           {selection ? t('selection.gone') : t('selection.hint')}
@@ -66,10 +75,44 @@ export function SelectionDetails(props: SelectionDetailsProps) {
   );
 }
 
-function UnitDetails({ unit, callsById }: { unit: Unit; callsById: ReadonlyMap<string, Call> }) {
+interface UnitDetailsProps {
+  unit: Unit;
+  callsById: ReadonlyMap<string, Call>;
+  following: boolean;
+  onFollow?: (unitId: string | null) => void;
+}
+
+function UnitDetails({ unit, callsById, following, onFollow }: UnitDetailsProps) {
   const { t } = useTranslation();
   const position = latestPosition(unit, useLivePosition(unit.id));
   const currentCall = unit.currentCallId ? callsById.get(unit.currentCallId) : undefined;
+  return (
+    <>
+      {onFollow && position && (
+        <button
+          type="button"
+          className="button button--quiet"
+          aria-pressed={following}
+          onClick={() => onFollow(following ? null : unit.id)}
+        >
+          {following ? t('units.stopFollowing') : t('units.follow')}
+        </button>
+      )}
+      <UnitFacts unit={unit} position={position} currentCall={currentCall} />
+    </>
+  );
+}
+
+function UnitFacts({
+  unit,
+  position,
+  currentCall,
+}: {
+  unit: Unit;
+  position: ReturnType<typeof latestPosition>;
+  currentCall: Call | undefined;
+}) {
+  const { t } = useTranslation();
   return (
     <dl className="details-list">
       <dt>{t('units.status')}</dt>
@@ -89,7 +132,7 @@ function UnitDetails({ unit, callsById }: { unit: Unit; callsById: ReadonlyMap<s
             : t('units.noCall')}
       </dd>
       <dt>{t('units.lastPosition')}</dt>
-      <dd>{position ? <Age since={position.at} ago /> : t('units.noPosition')}</dd>
+      <dd>{position ? <PositionAge at={position.at} /> : t('units.noPosition')}</dd>
       {position && position.speed !== null && (
         <>
           <dt>{t('units.speed')}</dt>

@@ -1,5 +1,5 @@
 import type { Unit } from '@watchfloor/contracts';
-import type { ExpressionSpecification, GeoJSONSource } from 'maplibre-gl';
+import type { GeoJSONSource, GeoJSONSourceDiff, MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import { freshnessRecheckMs } from '../../live/liveConfig.ts';
 import type { PositionStore } from '../../live/positionStore.ts';
@@ -8,10 +8,16 @@ import type { LivePalette } from '../livePalette.ts';
 import { isMapRemoved, useMap } from '../mapContext.ts';
 import { sendDiff } from './CallsLayer.tsx';
 import { createFeatureMirror, type PointFeature } from './featureMirror.ts';
-import { putUnitMarkerImages, removeUnitMarkerImages } from './markerImages.ts';
-import { freshnessOpacity, selectedOpacity, unitColorExpression } from './paint.ts';
+import { clusterOptions } from './clusters.ts';
+import { createSelectedSource, type SelectedSource } from './selectedSource.ts';
+import { addUnitLayers, colorUnitLayers, removeUnitLayers } from './unitLayers.ts';
 import { unitFeature, type UnitFeatureProperties } from './unitFeatures.ts';
-import { useSelectionState } from './useSelectionState.ts';
+
+/** Sends a diff to the units source, then brings the selection's copy up to date. */
+function applyDiff(map: MapLibreMap, diff: GeoJSONSourceDiff | null, selected: SelectedSource) {
+  if (diff) sendDiff(map.getSource<GeoJSONSource>(mapIds.unitsSource), diff);
+  selected.sync();
+}
 
 interface UnitsLayerProps {
   units: readonly Unit[];
@@ -21,9 +27,6 @@ interface UnitsLayerProps {
   selectedUnitId: string | null;
 }
 
-const freshness: ExpressionSpecification = ['get', 'freshness'];
-const layerIds = [mapIds.unitSelection, mapIds.unitHeading, mapIds.unitBody, mapIds.unitStaleRing];
-
 /**
  * Units as circles coloured by status, with an arrow for the heading; stale positions are
  * faded inside a dashed ring, lost ones grey and hollow. Position batches are applied once
@@ -32,6 +35,7 @@ const layerIds = [mapIds.unitSelection, mapIds.unitHeading, mapIds.unitBody, map
 export function UnitsLayer({ units, positions, palette, selectedUnitId }: UnitsLayerProps) {
   const map = useMap();
   const [mirror] = useState(createFeatureMirror<UnitFeatureProperties>);
+  const [selected] = useState(() => createSelectedSource(map, mapIds.unitSelectedSource, mirror));
   // The latest units by id, for the frame callback; written after each render.
   const unitsById = useRef(new Map<string, Unit>());
 
@@ -40,81 +44,16 @@ export function UnitsLayer({ units, positions, palette, selectedUnitId }: UnitsL
       type: 'geojson',
       data: { type: 'FeatureCollection', features: [] },
       promoteId: 'id',
+      ...clusterOptions,
     });
-    map.addLayer({
-      id: mapIds.unitStaleRing,
-      type: 'symbol',
-      source: mapIds.unitsSource,
-      filter: ['!=', freshness, 'live'],
-      layout: {
-        'icon-image': mapIds.staleRingImage,
-        'icon-allow-overlap': true,
-        'icon-ignore-placement': true,
-      },
-    });
-    map.addLayer({
-      id: mapIds.unitBody,
-      type: 'circle',
-      source: mapIds.unitsSource,
-      paint: {
-        'circle-radius': 7,
-        // Lost is hollow: no fill, only the grey ring.
-        'circle-opacity': ['match', freshness, 'lost', 0, 'stale', 0.45, 1],
-        'circle-stroke-width': 2,
-        'circle-stroke-opacity': freshnessOpacity,
-      },
-    });
-    map.addLayer({
-      id: mapIds.unitHeading,
-      type: 'symbol',
-      source: mapIds.unitsSource,
-      filter: ['all', ['!=', freshness, 'lost'], ['==', ['typeof', ['get', 'heading']], 'number']],
-      layout: {
-        'icon-image': mapIds.headingImage,
-        'icon-rotate': ['get', 'heading'],
-        'icon-rotation-alignment': 'map',
-        'icon-allow-overlap': true,
-        'icon-ignore-placement': true,
-      },
-      paint: { 'icon-opacity': freshnessOpacity },
-    });
-    map.addLayer({
-      id: mapIds.unitSelection,
-      type: 'circle',
-      source: mapIds.unitsSource,
-      paint: {
-        'circle-radius': 15,
-        'circle-opacity': 0,
-        'circle-stroke-width': 3,
-        'circle-stroke-opacity': selectedOpacity,
-      },
-    });
+    addUnitLayers(map);
     return () => {
       mirror.clear();
-      if (isMapRemoved(map)) return;
-      for (const id of layerIds) map.removeLayer(id);
-      map.removeSource(mapIds.unitsSource);
-      removeUnitMarkerImages(map, [mapIds.headingImage, mapIds.staleRingImage]);
+      removeUnitLayers(map);
     };
   }, [map, mirror]);
 
-  useEffect(() => {
-    putUnitMarkerImages(
-      map,
-      { heading: mapIds.headingImage, staleRing: mapIds.staleRingImage },
-      { arrow: palette.unitRing, outline: palette.markerOutline, ring: palette.unitRing },
-    );
-    const color = unitColorExpression(palette);
-    map.setPaintProperty(mapIds.unitBody, 'circle-color', color);
-    map.setPaintProperty(mapIds.unitBody, 'circle-stroke-color', [
-      'match',
-      freshness,
-      'lost',
-      palette.unitLost,
-      palette.unitRing,
-    ]);
-    map.setPaintProperty(mapIds.unitSelection, 'circle-stroke-color', palette.selection);
-  }, [map, palette]);
+  useEffect(() => colorUnitLayers(map, palette), [map, palette]);
 
   // A new unit list (a status change, a snapshot): redraw whatever differs, all units.
   useEffect(() => {
@@ -126,8 +65,8 @@ export function UnitsLayer({ units, positions, palette, selectedUnitId }: UnitsL
       if (feature) features.push(feature);
     }
     const diff = mirror.diffAll(features);
-    if (diff) sendDiff(map.getSource<GeoJSONSource>(mapIds.unitsSource), diff);
-  }, [map, mirror, units, positions]);
+    applyDiff(map, diff, selected);
+  }, [map, mirror, selected, units, positions]);
 
   // Live positions: gather the units that moved and send one diff per frame for them.
   useEffect(() => {
@@ -138,6 +77,7 @@ export function UnitsLayer({ units, positions, palette, selectedUnitId }: UnitsL
     function flush() {
       frame = null;
       if (isMapRemoved(map)) return;
+      const start = performance.now(); // bench/map: see positionStore.merge
       const now = Date.now();
       const changes: [string, PointFeature<UnitFeatureProperties> | null][] = [];
       for (const unitId of moved) {
@@ -147,7 +87,9 @@ export function UnitsLayer({ units, positions, palette, selectedUnitId }: UnitsL
       }
       moved.clear();
       const diff = mirror.diff(changes);
-      if (diff) sendDiff(map.getSource<GeoJSONSource>(mapIds.unitsSource), diff);
+      applyDiff(map, diff, selected);
+      performance.measure('watchfloor:positions-apply:draw', { start, detail: changes.length });
+      performance.clearMeasures('watchfloor:positions-apply:draw');
     }
 
     const unsubscribe = positions.subscribe((changed) => {
@@ -158,7 +100,7 @@ export function UnitsLayer({ units, positions, palette, selectedUnitId }: UnitsL
       unsubscribe();
       if (frame !== null) cancelAnimationFrame(frame);
     };
-  }, [map, mirror, positions]);
+  }, [map, mirror, selected, positions]);
 
   // Positions age in silence: every few seconds, reclassify and send what changed class.
   useEffect(() => {
@@ -169,11 +111,11 @@ export function UnitsLayer({ units, positions, palette, selectedUnitId }: UnitsL
         changes.push([unit.id, unitFeature(unit, positions?.get(unit.id), now)]);
       }
       const diff = mirror.diff(changes);
-      if (diff) sendDiff(map.getSource<GeoJSONSource>(mapIds.unitsSource), diff);
+      applyDiff(map, diff, selected);
     }, freshnessRecheckMs);
     return () => clearInterval(timer);
-  }, [map, mirror, positions]);
+  }, [map, mirror, selected, positions]);
 
-  useSelectionState(map, mapIds.unitsSource, selectedUnitId);
+  useEffect(() => selected.select(selectedUnitId), [selected, selectedUnitId]);
   return null;
 }

@@ -52,6 +52,8 @@ export interface FeatureMirror<P extends FeatureProperties> {
   ): GeoJSONSourceDiff | null;
   /** Changes that make the source hold exactly `features`. */
   diffAll(features: Iterable<PointFeature<P>>): GeoJSONSourceDiff | null;
+  /** The feature as the source holds it now; the same object until it changes. */
+  get(id: string): PointFeature<P> | undefined;
   /** Forgets everything (the source was removed). */
   clear(): void;
   readonly size: number;
@@ -97,6 +99,7 @@ export function createFeatureMirror<P extends FeatureProperties>(): FeatureMirro
       for (const feature of features) changes.set(feature.properties.id, feature);
       return diff(changes);
     },
+    get: (id) => held.get(id),
     clear: () => held.clear(),
     get size() {
       return held.size;

@@ -26,10 +26,20 @@ function callsLayer(map: MapLibreMap, calls: Call[], selectedCallId: string | nu
   );
 }
 
-function unitsLayer(map: MapLibreMap, units: Unit[], positions: PositionStore) {
+function unitsLayer(
+  map: MapLibreMap,
+  units: Unit[],
+  positions: PositionStore,
+  selectedUnitId: string | null = null,
+) {
   return withMap(
     map,
-    <UnitsLayer units={units} positions={positions} palette={palette} selectedUnitId={null} />,
+    <UnitsLayer
+      units={units}
+      positions={positions}
+      palette={palette}
+      selectedUnitId={selectedUnitId}
+    />,
   );
 }
 
@@ -52,18 +62,42 @@ describe('CallsLayer', () => {
     });
   });
 
-  it('marks the selected call through feature-state and cleans up on unmount', () => {
-    const { map, sources, layers, featureState } = createFakeLiveMap();
+  it('clusters the calls but draws the selected one from an unclustered copy', () => {
+    const { map, sources, layers } = createFakeLiveMap();
     const call = buildCall();
     const view = render(callsLayer(map, [call], call.id));
-    expect(featureState.get(`${mapIds.callsSource}/${call.id}`)).toEqual({ selected: true });
+    expect(sources.get(mapIds.callsSource)!.spec).toMatchObject({ cluster: true });
+    const selected = sources.get(mapIds.callSelectedSource)!;
+    expect(selected.spec).not.toHaveProperty('cluster');
+    expect(layers.get(mapIds.callSelection)?.source).toBe(mapIds.callSelectedSource);
+    expect(selected.replacements.at(-1)).toEqual({
+      type: 'FeatureCollection',
+      features: [expect.objectContaining({ properties: expect.objectContaining({ id: call.id }) })],
+    });
+    view.rerender(callsLayer(map, [{ ...call, status: 'onscene', version: 2 }], call.id));
+    expect(selected.replacements.at(-1)).toEqual({
+      type: 'FeatureCollection',
+      features: [
+        expect.objectContaining({ properties: expect.objectContaining({ status: 'onscene' }) }),
+      ],
+    });
     view.rerender(callsLayer(map, [call], null));
-    expect(featureState.get(`${mapIds.callsSource}/${call.id}`)).toEqual({ selected: false });
+    expect(selected.replacements.at(-1)).toEqual({ type: 'FeatureCollection', features: [] });
+    expect(sources.get(mapIds.callsSource)!.replacements).toEqual([]);
     view.unmount();
     expect(sources.size).toBe(0);
     expect(layers.size).toBe(0);
   });
 });
+
+/** `count` units that have each just reported a position, and when. */
+function unitsReportedNow(count: number) {
+  const positions = createPositionStore();
+  const at = Date.now();
+  const units = Array.from({ length: count }, () => buildUnit());
+  positions.merge(units.map((unit) => buildPosition(unit.id, { at: new Date(at).toISOString() })));
+  return { positions, units, at };
+}
 
 describe('UnitsLayer', () => {
   it('applies a position batch as a diff of only the units that moved', async () => {
@@ -93,12 +127,7 @@ describe('UnitsLayer', () => {
 
   it('gathers batches that arrive within one frame into one diff', async () => {
     const { map, sources } = createFakeLiveMap();
-    const positions = createPositionStore();
-    const at = Date.now();
-    const units = [buildUnit(), buildUnit()];
-    positions.merge(
-      units.map((unit) => buildPosition(unit.id, { at: new Date(at).toISOString() })),
-    );
+    const { positions, units, at } = unitsReportedNow(2);
     render(unitsLayer(map, units, positions));
     const source = sources.get(mapIds.unitsSource)!;
 
@@ -116,6 +145,29 @@ describe('UnitsLayer', () => {
       { type: 'Point', coordinates: [-87.66, 3] },
       { type: 'Point', coordinates: [-87.66, 2] },
     ]);
+  });
+
+  it('keeps the selected unit drawn where it is, whatever the clusters do', async () => {
+    const { map, sources } = createFakeLiveMap();
+    const { positions, units, at } = unitsReportedNow(2);
+    render(unitsLayer(map, units, positions, units[0]!.id));
+    const selected = sources.get(mapIds.unitSelectedSource)!;
+    const coordinatesShown = () =>
+      (selected.replacements.at(-1) as { features: { geometry: { coordinates: number[] } }[] })
+        .features[0]?.geometry.coordinates;
+    expect(coordinatesShown()).toEqual([-87.66, 41.86]);
+
+    positions.merge([
+      buildPosition(units[0]!.id, { at: new Date(at + 1000).toISOString(), lat: 41.9 }),
+    ]);
+    await waitFor(() => expect(coordinatesShown()).toEqual([-87.66, 41.9]));
+    const sent = selected.replacements.length;
+    // Another unit moving sends nothing to the selection's source.
+    positions.merge([
+      buildPosition(units[1]!.id, { at: new Date(at + 1000).toISOString(), lat: 42 }),
+    ]);
+    await waitFor(() => expect(sources.get(mapIds.unitsSource)!.diffs).toHaveLength(3));
+    expect(selected.replacements).toHaveLength(sent);
   });
 
   it('redraws a unit whose status changed without touching the others', () => {

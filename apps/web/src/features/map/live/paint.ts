@@ -36,14 +36,6 @@ export function unitColorExpression(palette: LivePalette): ExpressionSpecificati
   ];
 }
 
-/** 1 when the feature is selected (feature-state), else 0: for selection rings. */
-export const selectedOpacity: ExpressionSpecification = [
-  'case',
-  ['boolean', ['feature-state', 'selected'], false],
-  1,
-  0,
-];
-
 /** Full for a fresh position, faded for a stale one. */
 export const freshnessOpacity: ExpressionSpecification = [
   'match',

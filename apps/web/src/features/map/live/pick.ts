@@ -1,5 +1,5 @@
 import type { MapLibreMap, PointLike } from 'maplibre-gl';
-import { mapIds, pickableLayers } from '../ids.ts';
+import { pickableLayers, unitLayers } from '../ids.ts';
 import type { MapSelection } from './selection.ts';
 
 /** Markers are small; the pointer counts as on one within this many pixels. */
@@ -17,7 +17,7 @@ export function pickFeature(map: MapLibreMap, point: { x: number; y: number }): 
   for (const layer of layers) {
     const feature = features.find((candidate) => candidate.layer.id === layer);
     const id: unknown = feature?.properties.id;
-    if (typeof id === 'string') return { kind: layer === mapIds.unitBody ? 'unit' : 'call', id };
+    if (typeof id === 'string') return { kind: unitLayers.has(layer) ? 'unit' : 'call', id };
   }
   return null;
 }

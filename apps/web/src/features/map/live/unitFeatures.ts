@@ -8,6 +8,8 @@ const movingSpeed = 0.5;
 export interface UnitFeatureProperties {
   id: string;
   status: Unit['status'];
+  /** Drawn as the unit's label (an image made on demand: the map has no glyphs). */
+  callSign: string;
   freshness: PositionFreshness;
   /** Degrees clockwise from north; absent when unknown or standing still. */
   heading?: number;
@@ -45,6 +47,7 @@ export function unitFeature(
     properties: {
       id: unit.id,
       status: unit.status,
+      callSign: unit.callSign,
       freshness: positionFreshness(position.at, now),
       ...(heading === undefined ? {} : { heading }),
     },
