@@ -3,9 +3,9 @@ import { expectNoSeriousA11yViolations, signIn, type DemoRole } from '../support
 
 /** Exactly the navigation each role must see: no more, no less. */
 const navigationByRole: Record<DemoRole, string[]> = {
-  dispatcher: ['Map'],
-  supervisor: ['Map'],
-  analyst: ['Map'],
+  dispatcher: ['Map', 'Units'],
+  supervisor: ['Map', 'Units'],
+  analyst: [],
   admin: ['Users', 'Audit log'],
 };
 
