@@ -20,6 +20,7 @@ import { openApiRoutes } from './modules/openapi/openapi.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { callsRoutes } from './modules/calls/calls.routes.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
+import { statsRoutes } from './modules/stats/stats.routes.ts';
 import type { Services } from './services.ts';
 
 export interface AppOptions {
@@ -95,6 +96,7 @@ export function createApp(options: AppOptions) {
   api.use(callsRoutes({ callsService: services.callsService }));
   api.use(unitsRoutes({ unitsService: services.unitsService }));
   api.use(auditRoutes({ auditService: services.auditService }));
+  api.use(statsRoutes({ statsService: services.statsService }));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -10,6 +10,8 @@ import { createCallsService } from './modules/calls/calls.service.ts';
 import { createIngestCallsService } from './modules/ingest/ingest-calls.service.ts';
 import { createIngestPositionsService } from './modules/ingest/ingest-positions.service.ts';
 import { createIngestUnitsService } from './modules/ingest/ingest-units.service.ts';
+import { createStatsRepo } from './modules/stats/stats.repo.ts';
+import { createStatsService } from './modules/stats/stats.service.ts';
 import { createTokensRepo } from './modules/tokens/tokens.repo.ts';
 import { createTokensService } from './modules/tokens/tokens.service.ts';
 import { createUnitsRepo } from './modules/units/units.repo.ts';
@@ -52,6 +54,10 @@ export function createServices(db: Database, options: ServiceOptions) {
     auditService,
     domainEvents,
   });
+  const statsService = createStatsService({
+    statsRepo: createStatsRepo(db),
+    agency: options.agency,
+  });
   const tokensService = createTokensService({ tokensRepo: createTokensRepo(db), auditService });
   const ingestCalls = createIngestCallsService({
     db,
@@ -77,6 +83,7 @@ export function createServices(db: Database, options: ServiceOptions) {
     usersService,
     callsService,
     unitsService,
+    statsService,
   };
 }
 

@@ -43,6 +43,7 @@ const expectedRoutes = [
   'POST /api/calls/{id}/cancel',
   'GET /api/units',
   'POST /api/units/{id}/status',
+  'GET /api/stats/response-times',
   'POST /api/ingest/calls',
   'POST /api/ingest/units',
   'POST /api/ingest/positions',

@@ -7,3 +7,4 @@ export * from './calls.ts';
 export * from './units.ts';
 export * from './ingest.ts';
 export * from './realtime.ts';
+export * from './stats.ts';

@@ -32,6 +32,8 @@ import {
   meResponseSchema,
   positionBatchSchema,
   positionSchema,
+  responseTimeGroupSchema,
+  responseTimeStatsSchema,
   unassignUnitRequestSchema,
   unitChangedMessageSchema,
   unitListResponseSchema,
@@ -115,6 +117,8 @@ export const responseSchemas = {
   UnitChangedMessage: unitChangedMessageSchema,
   PositionBatch: positionBatchSchema,
   LivePosition: livePositionSchema,
+  ResponseTimeStats: responseTimeStatsSchema,
+  ResponseTimeGroup: responseTimeGroupSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type RequestSchemaName = keyof typeof requestSchemas;

@@ -34,6 +34,7 @@ const tags = [
   { name: 'Audit', description: 'The append-only audit log.' },
   { name: 'Calls', description: 'Calls for service and dispatcher actions.' },
   { name: 'Units', description: 'Units and their status.' },
+  { name: 'Stats', description: 'Response-time statistics (definitions in docs/METRICS.md).' },
   { name: 'Ingest', description: 'Machine ingest from CAD and AVL systems (bearer token).' },
 ];
 

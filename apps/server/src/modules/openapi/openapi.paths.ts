@@ -1,4 +1,10 @@
-import { auditListQuerySchema, callListQuerySchema, CSRF_HEADER } from '@watchfloor/contracts';
+import {
+  auditListQuerySchema,
+  callListQuerySchema,
+  CSRF_HEADER,
+  maxStatsPeriodDays,
+  responseTimeQuerySchema,
+} from '@watchfloor/contracts';
 import { SESSION_COOKIE } from '../auth/session.ts';
 import {
   type RouteSpec,
@@ -306,6 +312,23 @@ export const routes: RouteSpec[] = [
     body: body('UnitStatusRequest'),
     responses: { 200: ok('Unit', 'The updated unit.'), 409: illegalTransition },
     errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/stats/response-times',
+    operationId: 'getResponseTimes',
+    summary: 'Response-time statistics of the calls received in a period',
+    description: [
+      'One metric (`processing`, `travel`, `response`, `onscene`, `total`; definitions in `docs/METRICS.md`) over the calls received in `[from, to)`, optionally grouped by one or two dimensions; hour, weekday, shift, day, week and month are in the agency time zone.',
+      'Each group gives `key` (one property per `groupBy` dimension), the included count `n`, the calls excluded by reason (a call lacking an instant, with a negative interval, or officer-initiated for processing, travel and response unless `includeOfficerInitiated=true`), and mean, median, p90 (PostgreSQL `percentile_cont`, linear interpolation), min and max in seconds.',
+      '`target` and `withinTarget` apply only when grouped by priority. Supervisors see only their districts: a filter on another district gives no groups. No calls, no groups.',
+      `The period may span at most ${maxStatsPeriodDays} days.`,
+    ].join('\n\n'),
+    tag: 'Stats',
+    auth: 'session',
+    query: responseTimeQuerySchema,
+    responses: { 200: ok('ResponseTimeStats', 'The groups, ordered by their keys.') },
+    errors: [400, 401, 403],
   },
   {
     method: 'post',
