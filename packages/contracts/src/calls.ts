@@ -29,8 +29,9 @@ export const callSchema = z.object({
   priority,
   originalPriority: priority,
   officerInitiated: z.boolean(),
-  lat: latitude,
-  lon: longitude,
+  /** Null when the CAD could not geocode the call (historical imports); lat and lon are null together. */
+  lat: latitude.nullable(),
+  lon: longitude.nullable(),
   address: z.string().nullable(),
   beat: z.string().nullable(),
   district: z.string().nullable(),

@@ -1,5 +1,7 @@
 import { defineAbilityFor } from '@watchfloor/authz';
+import type { AgencyConfig } from '@watchfloor/contracts';
 import { loadConfig } from '../config.ts';
+import type { Database } from '../db/client.ts';
 import { openConfiguredDatabase } from '../db/open-configured.ts';
 import { loadAgencyConfig } from '../modules/agency/agency.loader.ts';
 import { cliActor } from '../modules/audit/actor.ts';
@@ -23,6 +25,20 @@ export async function withServices<T>(work: (services: Services) => Promise<T>):
       },
     });
     return await work(services);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Opens the configured database and agency for a command that works on tables directly. */
+export async function withDatabase<T>(
+  work: (context: { db: Database; agency: AgencyConfig }) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig();
+  const agency = await loadAgencyConfig(config.AGENCY_CONFIG);
+  const database = await openConfiguredDatabase(config);
+  try {
+    return await work({ db: database.db, agency });
   } finally {
     await database.close();
   }

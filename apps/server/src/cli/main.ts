@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config.ts';
 import { HttpError } from '../http/errors.ts';
+import { registerImportCommand } from './import.command.ts';
 import { registerReplayCommand } from './replay.command.ts';
 import { registerTokenCommands } from './tokens.commands.ts';
 import { registerUserCommands } from './users.commands.ts';
@@ -13,6 +14,7 @@ const program = new Command('watchfloor')
 registerUserCommands(program);
 registerTokenCommands(program);
 registerReplayCommand(program);
+registerImportCommand(program);
 
 function explain(error: unknown): string {
   if (error instanceof HttpError) {

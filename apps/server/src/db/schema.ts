@@ -100,8 +100,9 @@ export const calls = pgTable(
     priority: integer('priority').notNull(),
     originalPriority: integer('original_priority').notNull(),
     officerInitiated: boolean('officer_initiated').notNull().default(false),
-    lat: coordinate('lat').notNull(),
-    lon: coordinate('lon').notNull(),
+    /** Null when the CAD could not geocode the call (seen in historical exports). */
+    lat: coordinate('lat'),
+    lon: coordinate('lon'),
     address: text('address'),
     beat: text('beat'),
     district: text('district'),
@@ -123,6 +124,7 @@ export const calls = pgTable(
     uniqueIndex('calls_source_key').on(table.source, table.sourceId),
     index('calls_open_idx').on(table.status, table.district),
     index('calls_received_at_idx').on(table.receivedAt),
+    check('calls_location_pair_check', sql`(${table.lat} is null) = (${table.lon} is null)`),
   ],
 );
 

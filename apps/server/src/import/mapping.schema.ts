@@ -54,6 +54,11 @@ export const importMappingSchema = z.object({
   callTypeMap: z.record(z.string(), z.string()).optional(),
   /** Call types (agency codes) that are officer-initiated in this source. */
   officerInitiatedTypes: z.array(z.string()).optional(),
+  /**
+   * Find beat and district from the coordinates in the agency's polygons instead
+   * of columns. Defaults to true when the mapping names no beat or district column.
+   */
+  pointInPolygon: z.boolean().optional(),
 });
 
 export type ImportMapping = z.infer<typeof importMappingSchema>;

@@ -1,7 +1,7 @@
-import { fromZonedTime } from 'date-fns-tz';
 import type { Issue } from '@watchfloor/contracts';
 import type { CallStatus } from '@watchfloor/domain';
 import type { ImportMapping, InstantColumn } from './mapping.schema.ts';
+import { instantOfWallClock, parseLocalIso } from './zoned-time.ts';
 
 export type CsvRow = Record<string, string>;
 
@@ -11,6 +11,8 @@ export interface MappedCall {
   callType: string;
   callTypeText: string | null;
   priority: number | null;
+  /** False when the priority is the mapping's default, not a value of the row. */
+  priorityFromSource: boolean;
   officerInitiated: boolean;
   status: CallStatus;
   lat: number | null;
@@ -28,28 +30,20 @@ export interface MappedCall {
 
 export type RowResult = { ok: true; call: MappedCall } | { ok: false; issues: Issue[] };
 
-const pad = (value: number) => String(value).padStart(2, '0');
-
-/** Reads a wall-clock time that was stored as if it were UTC, in the given zone. */
-function localWallClock(epochMs: number, timeZone: string): Date {
-  const wall = new Date(epochMs);
-  const text = `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}.${String(wall.getUTCMilliseconds()).padStart(3, '0')}`;
-  return fromZonedTime(text, timeZone);
-}
-
 function parseInstant(value: string, spec: InstantColumn, timeZone: string): Date | undefined {
   const text = value.trim();
   if (text === '') return undefined;
   if (spec.format === 'iso') {
     const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(text);
-    const date = hasZone ? new Date(text) : fromZonedTime(text, timeZone);
+    const date = hasZone ? new Date(text) : parseLocalIso(text, timeZone);
     return Number.isNaN(date.getTime()) ? undefined : date;
   }
   if (!/^-?\d+(\.\d+)?$/.test(text)) return undefined;
   const number = Number(text);
   if (spec.format === 'epoch-s') return new Date(number * 1000);
   if (spec.format === 'epoch-ms') return new Date(number);
-  return localWallClock(number, timeZone);
+  // A wall-clock time stored as if it were UTC.
+  return instantOfWallClock(number, timeZone);
 }
 
 function parseCoordinates(
@@ -133,12 +127,14 @@ export function mapRow(row: CsvRow, mapping: ImportMapping): RowResult {
   }
 
   let priority: number | null = mapping.defaultPriority ?? null;
+  let priorityFromSource = false;
   if (columns.priority) {
     const raw = row[columns.priority]?.trim() ?? '';
     const mapped = mapping.priorityMap ? mapping.priorityMap[raw] : Number(raw);
-    if (mapped !== undefined && Number.isInteger(mapped) && mapped >= 1 && mapped <= 9)
+    if (mapped !== undefined && Number.isInteger(mapped) && mapped >= 1 && mapped <= 9) {
       priority = mapped;
-    else if (raw !== '')
+      priorityFromSource = true;
+    } else if (raw !== '')
       issues.push({ path: columns.priority, message: `unmapped priority "${raw}"` });
   }
 
@@ -161,6 +157,7 @@ export function mapRow(row: CsvRow, mapping: ImportMapping): RowResult {
       callType,
       callTypeText: blankToNull(column(columns.callTypeText)),
       priority,
+      priorityFromSource,
       officerInitiated: mapping.officerInitiatedTypes?.includes(callType) ?? false,
       status,
       lat: typeof point === 'object' ? point.lat : null,

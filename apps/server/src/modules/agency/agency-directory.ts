@@ -1,5 +1,6 @@
 import type { AgencyConfig } from '@watchfloor/contracts';
-import { findArea, type Area, type LonLat } from '@watchfloor/domain';
+import type { Area, LonLat } from '@watchfloor/domain';
+import { createAreaIndex } from './area-index.ts';
 
 export type CallTypeConfig = AgencyConfig['callTypes'][number];
 
@@ -7,8 +8,10 @@ export type CallTypeConfig = AgencyConfig['callTypes'][number];
 export function createAgencyDirectory(agency: AgencyConfig) {
   const callTypes = new Map(agency.callTypes.map((type) => [type.code, type]));
   const dispositions = new Set(agency.dispositions.map((disposition) => disposition.code));
-  const beats = agency.beats.features as Area<{ code: string; district: string }>[];
-  const districts = agency.districts.features as Area<{ code: string }>[];
+  const beats = createAreaIndex(
+    agency.beats.features as Area<{ code: string; district: string }>[],
+  );
+  const districts = createAreaIndex(agency.districts.features as Area<{ code: string }>[]);
 
   return {
     agency,
@@ -20,9 +23,9 @@ export function createAgencyDirectory(agency: AgencyConfig) {
     },
     /** Beat and district of a point, by point-in-polygon; null outside the agency. */
     locate(point: LonLat): { beat: string | null; district: string | null } {
-      const beat = findArea(beats, point);
+      const beat = beats.find(point);
       if (beat) return { beat: beat.code, district: beat.district };
-      return { beat: null, district: findArea(districts, point)?.code ?? null };
+      return { beat: null, district: districts.find(point)?.code ?? null };
     },
   };
 }

@@ -187,10 +187,15 @@ export function createCallsService(deps: CallsServiceDeps) {
         changes.callTypeDescription = type.description;
       }
       if (fields.lat !== undefined || fields.lon !== undefined) {
-        Object.assign(
-          changes,
-          directory.locate({ lat: fields.lat ?? current.lat, lon: fields.lon ?? current.lon }),
-        );
+        const lat = fields.lat ?? current.lat;
+        const lon = fields.lon ?? current.lon;
+        // An imported call may have no location yet: it needs both halves at once.
+        if (lat === null || lon === null)
+          throw invalid(
+            fields.lat === undefined ? 'lat' : 'lon',
+            'The call has no location yet; give lat and lon',
+          );
+        Object.assign(changes, directory.locate({ lat, lon }));
       }
       const now = new Date();
       if (status) {

@@ -20,6 +20,8 @@ export function recommendUnits(
   positionOf: (unit: Unit) => LonLat | null = (unit) => unit.position,
   speedKmh: number = recommendationSpeedKmh,
 ): UnitRecommendation[] {
+  // A call the CAD could not geocode has no distance to rank by.
+  if (call.lat === null || call.lon === null) return [];
   const target = { lat: call.lat, lon: call.lon };
   const list: UnitRecommendation[] = [];
   for (const unit of units) {
