@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { agencyConfigSchema, defaultShifts, type AgencyConfigInput } from './agency.ts';
-import { responseTimeQuerySchema } from './stats.ts';
+import {
+  responseTimeCallsQuerySchema,
+  responseTimeHistogramQuerySchema,
+  responseTimeQuerySchema,
+  statsNullKey,
+} from './stats.ts';
 
 const period = { metric: 'response', from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
 
@@ -43,6 +48,67 @@ describe('response-time query', () => {
       responseTimeQuerySchema.safeParse({ ...period, from, to: '2025-01-01T00:00:00.001Z' })
         .success,
     ).toBe(false);
+  });
+});
+
+describe('drill-down query', () => {
+  const issues = (query: Record<string, string>) =>
+    responseTimeCallsQuerySchema
+      .safeParse({ ...period, ...query })
+      .error?.issues.map((issue) => [issue.path.join('.'), issue.message]);
+
+  it('reads group keys typed as the aggregate gives them, the none token as null', () => {
+    expect(
+      responseTimeCallsQuerySchema.parse({
+        ...period,
+        groupBy: 'district,hour',
+        district: statsNullKey,
+        hour: '23',
+        unit: statsNullKey,
+        beat: '1A',
+        week: '2026-01-05',
+      }),
+    ).toEqual({
+      ...period,
+      groupBy: ['district', 'hour'],
+      district: [null],
+      hour: 23,
+      unit: null,
+      beat: '1A',
+      week: '2026-01-05',
+      includeOfficerInitiated: false,
+      status: 'all',
+      limit: 100,
+    });
+    expect(
+      responseTimeQuerySchema.parse({ ...period, district: `1,${statsNullKey}` }).district,
+    ).toEqual(['1', null]);
+  });
+
+  it('needs one key per groupBy dimension', () => {
+    expect(issues({ groupBy: 'priority,shift', priority: '1,2' })).toEqual([
+      ['priority', 'Give exactly one value: the key of the group'],
+      ['shift', 'Give the key of the group'],
+    ]);
+    expect(issues({ groupBy: 'priority,shift', priority: '2', shift: 'night' })).toBeUndefined();
+  });
+
+  it('refuses empty numbers rather than reading them as 0, and dates that do not exist', () => {
+    expect(issues({ hour: '', limit: '' })).toEqual([
+      ['hour', 'Expected a whole number'],
+      ['limit', 'Expected a whole number'],
+    ]);
+    expect(issues({ day: '2026-02-29', week: '2026-01-06' })).toEqual([
+      ['day', 'Not a calendar date'],
+      ['week', 'Expected a Monday'],
+    ]);
+  });
+
+  it('gives the histogram 60 buckets of 60 s unless asked otherwise', () => {
+    expect(responseTimeHistogramQuerySchema.parse(period)).toMatchObject({
+      bucketSeconds: 60,
+      maxBuckets: 60,
+    });
   });
 });
 

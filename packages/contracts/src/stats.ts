@@ -1,120 +1,13 @@
 import { z } from 'zod';
-import { intervalMetricSchema, type IntervalMetric } from './agency.ts';
+import { intervalMetricSchema } from './agency.ts';
+import {
+  excludedCountsSchema,
+  statsDimensionSchema,
+  statsInstant as instant,
+} from './stats-query.ts';
 
-/**
- * The two instants of each interval metric, as call fields (`docs/METRICS.md`):
- * the interval is `end − start`, in seconds.
- */
-export const metricInstants = {
-  processing: { start: 'receivedAt', end: 'dispatchedAt' },
-  travel: { start: 'dispatchedAt', end: 'onsceneAt' },
-  response: { start: 'receivedAt', end: 'onsceneAt' },
-  onscene: { start: 'onsceneAt', end: 'closedAt' },
-  total: { start: 'receivedAt', end: 'closedAt' },
-} as const satisfies Record<IntervalMetric, { start: string; end: string }>;
-
-/**
- * Metrics that leave out officer-initiated calls unless asked to include them:
- * an officer who starts a call is already there, so waiting and travel are not
- * the public's experience.
- */
-export const officerInitiatedExcludedMetrics: readonly IntervalMetric[] = [
-  'processing',
-  'travel',
-  'response',
-];
-
-/** What statistics can be grouped by; the time dimensions are local to the agency. */
-export const statsDimensions = [
-  'priority',
-  'district',
-  'beat',
-  'callType',
-  'unit',
-  'hour',
-  'weekday',
-  'shift',
-  'day',
-  'week',
-  'month',
-] as const;
-export const statsDimensionSchema = z.enum(statsDimensions);
-export type StatsDimension = z.infer<typeof statsDimensionSchema>;
-
-/** Longest period one request may cover: a year, leap day included. */
-export const maxStatsPeriodDays = 366;
-
-const instant = z.string().datetime({ offset: true });
-
-const commaSeparated = (value: string | undefined) => value?.split(',').filter(Boolean);
-
-const groupBySchema = z
-  .string()
-  .optional()
-  .transform(commaSeparated)
-  .pipe(
-    z
-      .array(statsDimensionSchema)
-      // A refinement rather than .max(2): a failed length check would hide the period's issues.
-      .refine((dimensions) => dimensions.length <= 2, {
-        message: 'Group by at most two dimensions',
-      })
-      .refine((dimensions) => new Set(dimensions).size === dimensions.length, {
-        message: 'Group by a dimension only once',
-      })
-      .default([]),
-  )
-  .describe(`One or two comma-separated dimensions (${statsDimensions.join(', ')})`);
-
-const dayMs = 86_400_000;
-
-export const responseTimeQuerySchema = z
-  .object({
-    metric: intervalMetricSchema,
-    from: instant.describe('Start of the period (inclusive), by the time the call was received'),
-    to: instant.describe('End of the period (exclusive)'),
-    groupBy: groupBySchema,
-    district: z
-      .string()
-      .optional()
-      .transform(commaSeparated)
-      .describe('Comma-separated district codes'),
-    priority: z
-      .string()
-      .optional()
-      .transform((value) => commaSeparated(value)?.map(Number))
-      .pipe(z.array(z.number().int().min(1).max(9)).optional())
-      .describe('Comma-separated priority levels (1–9)'),
-    callType: z
-      .string()
-      .optional()
-      .transform(commaSeparated)
-      .describe('Comma-separated call type codes'),
-    includeOfficerInitiated: z
-      .enum(['true', 'false'])
-      .default('false')
-      .transform((value) => value === 'true')
-      .describe('Include officer-initiated calls in processing, travel and response'),
-  })
-  .superRefine(
-    (query, context) => {
-      const span = Date.parse(query.to) - Date.parse(query.from);
-      if (span <= 0)
-        context.addIssue({ code: 'custom', path: ['to'], message: 'Must be after from' });
-      else if (span > maxStatsPeriodDays * dayMs)
-        context.addIssue({
-          code: 'custom',
-          path: ['to'],
-          message: `The period may not exceed ${maxStatsPeriodDays} days`,
-        });
-    },
-    // Checked whenever both instants are valid, so other bad fields are reported alongside.
-    {
-      when: ({ issues }) =>
-        !issues.some((issue) => ['from', 'to'].includes(String(issue.path?.[0]))),
-    },
-  );
-export type ResponseTimeQuery = z.output<typeof responseTimeQuerySchema>;
+export * from './stats-query.ts';
+export * from './stats-drilldown.ts';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -147,11 +40,7 @@ const seconds = z.number().nullable().describe('Seconds; null when no call is in
 export const responseTimeGroupSchema = z.object({
   key: statsGroupKeySchema,
   n: count.describe('Calls included in the figures'),
-  excluded: z.object({
-    missing: count.describe('Lacking one of the two instants'),
-    negative: count.describe('End before start'),
-    officerInitiated: count.describe('Officer-initiated, left out of this metric'),
-  }),
+  excluded: excludedCountsSchema,
   mean: seconds,
   median: seconds,
   p90: seconds,

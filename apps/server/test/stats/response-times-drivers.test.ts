@@ -4,38 +4,7 @@ import type { DatabaseHandle } from '../../src/db/client.ts';
 import { buildUnit } from '../support/builders.ts';
 import { openTestDatabase, testDrivers } from '../support/databases.ts';
 import { buildTestApp, buildUser, signIn } from '../support/test-app.ts';
-import { insertAssignment, insertCalls, metrics, plus, type CallSpec } from './stats-fixtures.ts';
-
-/** A small deterministic generator, so both databases get the very same calls. */
-function seededRandom(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
-
-/** 300 calls over six weeks with every kind of gap: missing, negative, officer-initiated. */
-function generatedCalls(): CallSpec[] {
-  const random = seededRandom(42);
-  const start = Date.parse('2026-02-02T00:00:00-06:00');
-  return Array.from({ length: 300 }, () => {
-    const receivedAt = new Date(start + Math.floor(random() * 42 * 86_400_000)).toISOString();
-    const dispatch = random() < 0.05 ? -20 : random() * 600;
-    const arrive = dispatch + random() * 900 + 0.25;
-    const spec: CallSpec = {
-      receivedAt,
-      priority: 1 + Math.floor(random() * 2),
-      district: random() < 0.5 ? '1' : '2',
-      callType: random() < 0.2 ? 'TRAF' : 'DIST',
-      officerInitiated: random() < 0.2,
-    };
-    if (random() > 0.05) spec.dispatchedAt = plus(receivedAt, dispatch);
-    if (random() > 0.1) spec.onsceneAt = plus(receivedAt, arrive);
-    if (random() > 0.1) spec.closedAt = plus(receivedAt, arrive + random() * 3600 - 300);
-    return spec;
-  });
-}
+import { generatedCalls, insertAssignment, insertCalls, metrics } from './stats-fixtures.ts';
 
 const period = { from: '2026-02-01T00:00:00-06:00', to: '2026-03-20T00:00:00-06:00' };
 const queries: Record<string, string>[] = [

@@ -105,3 +105,15 @@ export function dimensionSqlFor(
     }
   };
 }
+
+/**
+ * The condition "the call is in the group whose key is `value`", with `value`
+ * as the API sends keys: the very key and label that group the calls, so a
+ * drill-down lists exactly the calls a group counted. `null` is the group of
+ * calls without a value (no beat, no unit).
+ */
+export function keyCondition(dimension: DimensionSql, value: string | number | null): SQL {
+  if (value === null) return sql`${dimension.key} is null`;
+  const typed = typeof value === 'number' ? sql`${value}::int` : sql`${value}::text`;
+  return sql`${dimension.label(dimension.key)} = ${typed}`;
+}

@@ -1,8 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { metricInstants, type IntervalMetric, type StatsDimension } from '@watchfloor/contracts';
+import type { IntervalMetric, StatsDimension } from '@watchfloor/contracts';
 import { queryRows, type Database } from '../../db/client.ts';
 import { calls } from '../../db/schema.ts';
 import { dimensionSqlFor, type DimensionSql, type LocalCalendar } from './stats.dimensions.ts';
+import { createDrillDownRepo } from './stats.drilldown.repo.ts';
+import { exclusionReason, intervalSeconds, joinsOf, officerExcluded } from './stats.measure.ts';
 
 /** Everything one response-time statement needs; rules are decided by the service. */
 export interface ResponseTimePlan {
@@ -50,12 +52,9 @@ function targetSql(targets: ReadonlyMap<number, number> | null): SQL {
  * The one statement behind `GET /api/stats/response-times`: the interval is
  * computed once per call, each call gets at most one exclusion reason, and every
  * figure is an aggregate over the included calls of a group. Percentiles share
- * one sort (`percentile_cont` over an array of fractions). `date_part` rather
- * than `extract`: since PostgreSQL 14 `extract` returns numeric, several times
- * slower here, while `date_part` stays double precision.
+ * one sort (`percentile_cont` over an array of fractions).
  */
 function responseTimeStatement(plan: ResponseTimePlan): SQL {
-  const { start, end } = metricInstants[plan.metric];
   const dimensions = plan.dimensions.map(dimensionSqlFor(plan.calendar));
   const key = (index: number) => sql.raw(`k${index}`);
   /** One select entry per dimension, each followed by a comma. */
@@ -73,31 +72,22 @@ function responseTimeStatement(plan: ResponseTimePlan): SQL {
   );
   const groupBy = dimensions.length ? sql`group by ${keyList(sql``)}` : sql``;
   const orderBy = dimensions.length ? sql`order by ${keyList(sql` nulls last`)}` : sql``;
-  const joins = [...new Set(dimensions.flatMap((dimension) => dimension.join ?? []))];
-  const officerExcluded = plan.excludeOfficerInitiated
-    ? sql`${calls.officerInitiated}`
-    : sql`false`;
 
   return sql`
     with measured as (
       select ${keyColumns}
-        date_part('epoch', ${calls[end]} - ${calls[start]}) as seconds,
-        ${officerExcluded} as officer_excluded,
+        ${intervalSeconds(plan.metric)} as seconds,
+        ${officerExcluded(plan.excludeOfficerInitiated)} as officer_excluded,
         ${targetSql(plan.targetsByPriority)} as target
       from ${calls}
-      ${sql.join(joins, sql` `)}
+      ${joinsOf(dimensions)}
       where ${plan.where}
       -- A fence: without it the planner inlines the interval into every aggregate
       -- and FILTER below, computing it a dozen times per call (3× slower).
       offset 0
     ),
     classified as (
-      select *,
-        case
-          when officer_excluded then 'officerInitiated'
-          when seconds is null then 'missing'
-          when seconds < 0 then 'negative'
-        end as exclusion
+      select *, ${exclusionReason} as exclusion
       from measured
     ),
     grouped as (
@@ -127,6 +117,7 @@ function responseTimeStatement(plan: ResponseTimePlan): SQL {
 /** SQL only: no authorization or business rules here. */
 export function createStatsRepo(db: Database) {
   return {
+    ...createDrillDownRepo(db),
     async responseTimes(plan: ResponseTimePlan): Promise<ResponseTimeRow[]> {
       const rows = await queryRows<RawRow>(db, responseTimeStatement(plan));
       return rows.map(({ officer_initiated, within_target, ...row }) => ({

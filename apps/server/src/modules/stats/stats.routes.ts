@@ -7,5 +7,11 @@ export function statsRoutes({ statsService }: { statsService: StatsService }): R
   router.get('/stats/response-times', requireUser, async (req, res) => {
     res.json(await statsService.responseTimes(req.ability, req.query));
   });
+  router.get('/stats/response-times/calls', requireUser, async (req, res) => {
+    res.json(await statsService.responseTimeCalls(req.ability, req.query));
+  });
+  router.get('/stats/response-times/histogram', requireUser, async (req, res) => {
+    res.json(await statsService.responseTimeHistogram(req.ability, req.query));
+  });
   return router;
 }
