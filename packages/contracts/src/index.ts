@@ -8,3 +8,5 @@ export * from './units.ts';
 export * from './ingest.ts';
 export * from './realtime.ts';
 export * from './stats.ts';
+export * from './history.ts';
+export * from './hotspots.ts';
