@@ -18,6 +18,19 @@ const MapPage = lazy(() =>
 const UnitsPage = lazy(() =>
   import('../features/units/UnitsPage.tsx').then((module) => ({ default: module.UnitsPage })),
 );
+const StatsPage = lazy(() =>
+  import('../features/stats/StatsPage.tsx').then((module) => ({ default: module.StatsPage })),
+);
+const HotspotsPage = lazy(() =>
+  import('../features/hotspots/HotspotsPage.tsx').then((module) => ({
+    default: module.HotspotsPage,
+  })),
+);
+const TimeMachinePage = lazy(() =>
+  import('../features/history/TimeMachinePage.tsx').then((module) => ({
+    default: module.TimeMachinePage,
+  })),
+);
 const UsersPage = lazy(() =>
   import('../features/admin/UsersPage.tsx').then((module) => ({ default: module.UsersPage })),
 );
@@ -53,6 +66,9 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomeRedirect /> },
       page('map', <MapPage />),
       page('units', <UnitsPage />),
+      page('stats', <StatsPage />),
+      page('hotspots', <HotspotsPage />),
+      page('history', <TimeMachinePage />),
       page('users', <UsersPage />),
       page('audit', <AuditLogPage />),
       { path: noAccessPath, element: <NoAccessPage /> },

@@ -9,7 +9,7 @@ import { HomeRedirect } from './HomeRedirect.tsx';
 import { RequirePage } from './RequirePage.tsx';
 
 function guardedRoutes() {
-  const page = (id: 'map' | 'users' | 'audit', text: string) => (
+  const page = (id: 'map' | 'stats' | 'users' | 'audit', text: string) => (
     <RequireSession>
       <RequirePage page={id}>
         <p>{text}</p>
@@ -27,6 +27,7 @@ function guardedRoutes() {
       ),
     },
     { path: '/map', element: page('map', 'Map page') },
+    { path: '/stats', element: page('stats', 'Stats page') },
     { path: '/admin/users', element: page('users', 'Users page') },
     { path: '/admin/audit', element: page('audit', 'Audit page') },
     { path: '/no-access', element: <p>No access page</p> },
@@ -50,7 +51,7 @@ describe('route guards', () => {
 
   it.each([
     ['dispatcher', '/admin/users', 'Map page'],
-    ['analyst', '/map', 'No access page'],
+    ['analyst', '/map', 'Stats page'],
     ['admin', '/map', 'Users page'],
     ['integration', '/map', 'No access page'],
   ] as const)('sends a %s who opens %s to their home page', async (role, path, landing) => {

@@ -15,9 +15,9 @@ function viewerFor(role: Role, districts: string[] = []): Viewer {
 }
 
 const expectedPaths: Record<Role, string[]> = {
-  dispatcher: ['/map', '/units'],
-  supervisor: ['/map', '/units'],
-  analyst: [],
+  dispatcher: ['/map', '/units', '/hotspots', '/history'],
+  supervisor: ['/map', '/units', '/stats', '/hotspots', '/history'],
+  analyst: ['/stats', '/hotspots', '/history'],
   admin: ['/admin/users', '/admin/audit'],
   integration: [],
 };
@@ -34,7 +34,7 @@ describe('navigation per role', () => {
 
   it('shows the live pages to a supervisor limited to some districts', () => {
     const ids = visibleNavItems(viewerFor('supervisor', ['D1'])).map((item) => item.id);
-    expect(ids).toEqual(['map', 'units']);
+    expect(ids).toEqual(['map', 'units', 'stats', 'hotspots', 'history']);
   });
 
   it('keeps analysts out of every live page: they read finished calls only', () => {

@@ -9,7 +9,7 @@ export interface Viewer {
 }
 
 export interface NavItem {
-  id: 'map' | 'units' | 'users' | 'audit';
+  id: 'map' | 'units' | 'stats' | 'hotspots' | 'history' | 'users' | 'audit';
   path: string;
   labelKey: `nav.${NavItem['id']}`;
   /** The item (and its route) is available when this holds for the viewer. */
@@ -33,6 +33,24 @@ export const navItems = [
     path: '/units',
     labelKey: 'nav.units',
     opens: (viewer) => liveAccessOf(viewer.ability, viewer.user).units,
+  },
+  {
+    id: 'stats',
+    path: '/stats',
+    labelKey: 'nav.stats',
+    opens: ({ ability }) => ability.can('read', 'ResponseStats'),
+  },
+  {
+    id: 'hotspots',
+    path: '/hotspots',
+    labelKey: 'nav.hotspots',
+    opens: ({ ability }) => ability.can('read', 'Call'),
+  },
+  {
+    id: 'history',
+    path: '/history',
+    labelKey: 'nav.history',
+    opens: ({ ability }) => ability.can('read', 'Call'),
   },
   {
     id: 'users',

@@ -1,6 +1,7 @@
 import { unitStatuses, type UnitStatus } from '@watchfloor/domain';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DistrictSelect } from '../../ui/DistrictSelect.tsx';
 import type { UnitBoardFilter } from './unitBoard.ts';
 
 interface UnitBoardFiltersProps {
@@ -45,20 +46,13 @@ export function UnitBoardFilters({ filter, districts, onChange }: UnitBoardFilte
       </fieldset>
       <div className="filter-bar__group">
         <label htmlFor={districtId}>{t('filters.district')}</label>
-        <select
+        <DistrictSelect
           id={districtId}
-          value={filter.district ?? ''}
-          onChange={(event) =>
-            onChange(toParams({ ...filter, district: event.target.value || null }))
-          }
-        >
-          <option value="">{t('filters.allDistricts')}</option>
-          {districts.map((district) => (
-            <option key={district.code} value={district.code}>
-              {district.name || district.code}
-            </option>
-          ))}
-        </select>
+          value={filter.district}
+          districts={districts}
+          allLabel={t('filters.allDistricts')}
+          onChange={(district) => onChange(toParams({ ...filter, district }))}
+        />
       </div>
     </div>
   );
