@@ -231,6 +231,11 @@ export const callAssignments = pgTable(
   (table) => [
     primaryKey({ columns: [table.callId, table.unitId, table.assignedAt] }),
     index('call_assignments_unit_idx').on(table.unitId),
+    // The time machine asks which assignments changed in a window.
+    index('call_assignments_assigned_at_idx').on(table.assignedAt),
+    index('call_assignments_cleared_at_idx')
+      .on(table.clearedAt)
+      .where(sql`${table.clearedAt} is not null`),
   ],
 );
 

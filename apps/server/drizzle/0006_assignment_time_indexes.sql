@@ -1,0 +1,2 @@
+CREATE INDEX "call_assignments_assigned_at_idx" ON "call_assignments" USING btree ("assigned_at");--> statement-breakpoint
+CREATE INDEX "call_assignments_cleared_at_idx" ON "call_assignments" USING btree ("cleared_at") WHERE "call_assignments"."cleared_at" is not null;
