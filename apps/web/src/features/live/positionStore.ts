@@ -23,6 +23,7 @@ export function createPositionStore(): PositionStore {
 
   return {
     merge(positions) {
+      const start = performance.now(); // bench/map: merge + the units layer's draw = one batch applied
       const changed = new Set<string>();
       for (const position of positions) {
         const atMs = Date.parse(position.at);
@@ -33,6 +34,8 @@ export function createPositionStore(): PositionStore {
         changed.add(position.unitId);
       }
       if (changed.size > 0) for (const listener of listeners) listener(changed);
+      performance.measure('watchfloor:positions-apply:merge', { start, detail: changed.size });
+      performance.clearMeasures('watchfloor:positions-apply:merge'); // observers still get it
       return changed;
     },
     get: (unitId) => latest.get(unitId)?.position,
