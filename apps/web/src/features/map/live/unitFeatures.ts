@@ -1,5 +1,5 @@
 import type { LivePosition, Position, Unit } from '@watchfloor/contracts';
-import { positionFreshness, type PositionFreshness } from '../../live/positionFreshness.ts';
+import { classifyPositionAge, type PositionFreshness } from '../../live/positionFreshness.ts';
 import type { PointFeature } from './featureMirror.ts';
 
 /** Below this speed (m/s) a heading is noise from a parked car's GPS, and not drawn. */
@@ -18,12 +18,33 @@ export interface UnitFeatureProperties {
 
 type KnownPosition = Pick<Position, 'lat' | 'lon' | 'heading' | 'speed' | 'at'>;
 
+// Instants parsed once per position object: the units layer asks for thousands per second.
+const parsedInstants = new WeakMap<KnownPosition, number>();
+
+function instantOf(position: KnownPosition): number {
+  let ms = parsedInstants.get(position);
+  if (ms === undefined) {
+    ms = Date.parse(position.at);
+    parsedInstants.set(position, ms);
+  }
+  return ms;
+}
+
+/** The newer of the unit's REST position and its latest live report, with its instant. */
+function latestTimed(
+  unit: Unit,
+  live: LivePosition | undefined,
+): { position: KnownPosition; atMs: number } | null {
+  const rest = unit.position;
+  const liveAt = live ? instantOf(live) : Number.NEGATIVE_INFINITY;
+  const restAt = rest ? instantOf(rest) : Number.NEGATIVE_INFINITY;
+  if (live && liveAt >= restAt) return { position: live, atMs: liveAt };
+  return rest ? { position: rest, atMs: restAt } : null;
+}
+
 /** The newer of the unit's REST position and its latest live report. */
 export function latestPosition(unit: Unit, live: LivePosition | undefined): KnownPosition | null {
-  const rest = unit.position;
-  if (!live) return rest;
-  if (!rest) return live;
-  return Date.parse(live.at) >= Date.parse(rest.at) ? live : rest;
+  return latestTimed(unit, live)?.position ?? null;
 }
 
 function drawnHeading(position: KnownPosition): number | undefined {
@@ -38,8 +59,9 @@ export function unitFeature(
   live: LivePosition | undefined,
   now: number,
 ): PointFeature<UnitFeatureProperties> | null {
-  const position = latestPosition(unit, live);
-  if (!position) return null;
+  const latest = latestTimed(unit, live);
+  if (!latest) return null;
+  const { position, atMs } = latest;
   const heading = drawnHeading(position);
   return {
     type: 'Feature',
@@ -48,7 +70,7 @@ export function unitFeature(
       id: unit.id,
       status: unit.status,
       callSign: unit.callSign,
-      freshness: positionFreshness(position.at, now),
+      freshness: classifyPositionAge(now - atMs),
       ...(heading === undefined ? {} : { heading }),
     },
   };
