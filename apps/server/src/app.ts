@@ -14,6 +14,7 @@ import { createCsrf } from './modules/auth/csrf.ts';
 import { createPassport } from './modules/auth/passport.ts';
 import { attachAbility } from './modules/auth/require-user.ts';
 import { enforceSessionLifetime, type SessionPolicy } from './modules/auth/session.ts';
+import { exportsRoutes } from './modules/exports/exports.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
 import { openApiRoutes } from './modules/openapi/openapi.routes.ts';
@@ -21,6 +22,8 @@ import { usersRoutes } from './modules/users/users.routes.ts';
 import { callsRoutes } from './modules/calls/calls.routes.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
 import { statsRoutes } from './modules/stats/stats.routes.ts';
+import { hotspotsRoutes } from './modules/hotspots/hotspots.routes.ts';
+import { historyRoutes } from './modules/history/history.routes.ts';
 import type { Services } from './services.ts';
 
 export interface AppOptions {
@@ -97,6 +100,9 @@ export function createApp(options: AppOptions) {
   api.use(unitsRoutes({ unitsService: services.unitsService }));
   api.use(auditRoutes({ auditService: services.auditService }));
   api.use(statsRoutes({ statsService: services.statsService }));
+  api.use(exportsRoutes({ exportsService: services.exportsService }));
+  api.use(hotspotsRoutes({ hotspotsService: services.hotspotsService }));
+  api.use(historyRoutes({ historyService: services.historyService }));
   api.use(apiNotFound);
   app.use('/api', api);
 

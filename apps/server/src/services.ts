@@ -7,9 +7,15 @@ import { createAuthService, type LockoutPolicy } from './modules/auth/auth.servi
 import { createCallActions } from './modules/calls/call-actions.ts';
 import { createCallsRepo } from './modules/calls/calls.repo.ts';
 import { createCallsService } from './modules/calls/calls.service.ts';
+import { createHistoryRepo } from './modules/history/history.repo.ts';
+import { createHistoryService } from './modules/history/history.service.ts';
+import { createExportsRepo } from './modules/exports/exports.repo.ts';
+import { createExportsService } from './modules/exports/exports.service.ts';
 import { createIngestCallsService } from './modules/ingest/ingest-calls.service.ts';
 import { createIngestPositionsService } from './modules/ingest/ingest-positions.service.ts';
 import { createIngestUnitsService } from './modules/ingest/ingest-units.service.ts';
+import { createHotspotsRepo } from './modules/hotspots/hotspots.repo.ts';
+import { createHotspotsService } from './modules/hotspots/hotspots.service.ts';
 import { createStatsRepo } from './modules/stats/stats.repo.ts';
 import { createStatsService } from './modules/stats/stats.service.ts';
 import { createTokensRepo } from './modules/tokens/tokens.repo.ts';
@@ -58,6 +64,23 @@ export function createServices(db: Database, options: ServiceOptions) {
     statsRepo: createStatsRepo(db),
     agency: options.agency,
   });
+  const historyService = createHistoryService({
+    historyRepo: createHistoryRepo(db),
+    callsRepo,
+    directory,
+  });
+  const hotspotsService = createHotspotsService({
+    hotspotsRepo: createHotspotsRepo(db),
+    callsRepo,
+    auditService,
+    agency: options.agency,
+  });
+  const exportsService = createExportsService({
+    exportsRepo: createExportsRepo(db),
+    statsService,
+    auditService,
+    agency: options.agency,
+  });
   const tokensService = createTokensService({ tokensRepo: createTokensRepo(db), auditService });
   const ingestCalls = createIngestCallsService({
     db,
@@ -84,6 +107,9 @@ export function createServices(db: Database, options: ServiceOptions) {
     callsService,
     unitsService,
     statsService,
+    exportsService,
+    historyService,
+    hotspotsService,
   };
 }
 

@@ -10,3 +10,4 @@ export * from './realtime.ts';
 export * from './stats.ts';
 export * from './history.ts';
 export * from './hotspots.ts';
+export * from './exports.ts';

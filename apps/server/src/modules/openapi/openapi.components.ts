@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  callExportEstimateSchema,
+  exportTimeZoneHeader,
   addNoteRequestSchema,
   agencyConfigSchema,
   apiErrorSchema,
@@ -8,6 +10,7 @@ import {
   auditEventViewSchema,
   auditListResponseSchema,
   callChangedMessageSchema,
+  callReplaySchema,
   callDetailSchema,
   callEventSchema,
   callListResponseSchema,
@@ -17,6 +20,13 @@ import {
   createCallRequestSchema,
   CSRF_HEADER,
   csrfResponseSchema,
+  historicalCallSchema,
+  historicalUnitSchema,
+  historyChangeSchema,
+  historyEventsSchema,
+  historySnapshotSchema,
+  hotspotCellCallsSchema,
+  hotspotResponseSchema,
   ingestCallBatchSchema,
   ingestCallEventSchema,
   ingestItemResultSchema,
@@ -32,7 +42,11 @@ import {
   meResponseSchema,
   positionBatchSchema,
   positionSchema,
+  replayUnitSchema,
+  responseTimeCallSchema,
+  responseTimeCallsSchema,
   responseTimeGroupSchema,
+  responseTimeHistogramSchema,
   responseTimeStatsSchema,
   unassignUnitRequestSchema,
   unitChangedMessageSchema,
@@ -118,7 +132,20 @@ export const responseSchemas = {
   PositionBatch: positionBatchSchema,
   LivePosition: livePositionSchema,
   ResponseTimeStats: responseTimeStatsSchema,
+  CallExportEstimate: callExportEstimateSchema,
   ResponseTimeGroup: responseTimeGroupSchema,
+  ResponseTimeCalls: responseTimeCallsSchema,
+  ResponseTimeCall: responseTimeCallSchema,
+  ResponseTimeHistogram: responseTimeHistogramSchema,
+  HistorySnapshot: historySnapshotSchema,
+  Hotspots: hotspotResponseSchema,
+  HotspotCellCalls: hotspotCellCallsSchema,
+  HistoricalCall: historicalCallSchema,
+  HistoricalUnit: historicalUnitSchema,
+  HistoryEvents: historyEventsSchema,
+  HistoryChange: historyChangeSchema,
+  CallReplay: callReplaySchema,
+  ReplayUnit: replayUnitSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type RequestSchemaName = keyof typeof requestSchemas;
@@ -203,9 +230,37 @@ export const headers: Record<string, HeaderObject> = {
     description: 'Seconds to wait before retrying.',
     schema: { type: 'integer', minimum: 0 },
   },
+  ExportDisposition: {
+    description:
+      "`attachment` with the file name (ASCII and `filename*=UTF-8''…`): agency, kind, period (local dates, end exclusive), export time with offset and time zone, e.g. `oakland_calls_2024-01-01_to_2024-02-01_exported-20240203T101500-0800_tz-America-Los_Angeles.csv`.",
+    schema: { type: 'string' },
+  },
+  ExportTimeZone: {
+    description: `\`${exportTimeZoneHeader}\`: the IANA time zone the file’s instants are rendered in (ISO 8601 with its offset).`,
+    schema: { type: 'string' },
+  },
 };
 
+/** A streamed export file: one of `contentTypes`, with its name and time zone in headers. */
+export const exportFile = (description: string, contentTypes: string[]): ResponseObject => ({
+  description,
+  headers: {
+    'Content-Disposition': headerRef('ExportDisposition'),
+    [exportTimeZoneHeader]: headerRef('ExportTimeZone'),
+  },
+  content: Object.fromEntries(
+    contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+  ),
+});
+
 export const parameters: Record<string, ParameterObject> = {
+  HotspotCell: {
+    name: 'cell',
+    in: 'path',
+    required: true,
+    description: 'An H3 cell index (hexadecimal), as `GET /api/hotspots` gives it.',
+    schema: { type: 'string' },
+  },
   CallId: {
     name: 'id',
     in: 'path',

@@ -35,6 +35,12 @@ const tags = [
   { name: 'Calls', description: 'Calls for service and dispatcher actions.' },
   { name: 'Units', description: 'Units and their status.' },
   { name: 'Stats', description: 'Response-time statistics (definitions in docs/METRICS.md).' },
+  { name: 'History', description: 'The time machine: the past rebuilt from the event log.' },
+  { name: 'Hotspots', description: 'Calls counted on an H3 hexagon grid.' },
+  {
+    name: 'Exports',
+    description: 'Streamed, field-ruled, audited files of calls and statistics (docs/EXPORTS.md).',
+  },
   { name: 'Ingest', description: 'Machine ingest from CAD and AVL systems (bearer token).' },
 ];
 
