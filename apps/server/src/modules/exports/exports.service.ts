@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { and, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { AppAbility } from '@watchfloor/authz';
 import {
   callExportEstimateQuerySchema,
@@ -34,6 +34,7 @@ import {
 } from './exports.formats.ts';
 import type { CallExportPlan, CopyExport, ExportsRepo } from './exports.repo.ts';
 import { statsCsv, statsXlsxRows, statsHeader } from './exports.stats.ts';
+import { districtIn } from '../calls/call-filters.ts';
 
 export interface ExportsServiceDeps {
   exportsRepo: ExportsRepo;
@@ -56,17 +57,6 @@ export interface PreparedExport {
 }
 
 const byteOrderMark = '\uFEFF';
-
-/** Districts by code, `null` standing for calls outside every district. */
-function districtIn(districts: readonly (string | null)[]): SQL {
-  const codes = districts.filter((code) => code !== null);
-  return (
-    or(
-      codes.length ? inArray(calls.district, codes) : undefined,
-      districts.includes(null) ? isNull(calls.district) : undefined,
-    ) ?? sql`false`
-  );
-}
 
 /** Calls an export covers: its period and filters, within what the requester may export. */
 export function callsCovered(ability: AppAbility, query: CallExportEstimateQuery): SQL {

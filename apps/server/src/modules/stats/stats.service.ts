@@ -1,4 +1,4 @@
-import { and, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, gte, inArray, lt } from 'drizzle-orm';
 import type { AppAbility } from '@watchfloor/authz';
 import {
   defaultShifts,
@@ -23,6 +23,7 @@ import type { DrillDownPlan } from './stats.drilldown.repo.ts';
 import { presentCallsPage, presentHistogram } from './stats.drilldown.presenter.ts';
 import { presentResponseTimes } from './stats.presenter.ts';
 import type { StatsRepo } from './stats.repo.ts';
+import { districtIn } from '../calls/call-filters.ts';
 
 export interface StatsServiceDeps {
   statsRepo: StatsRepo;
@@ -39,17 +40,6 @@ function targetsFor(agency: AgencyConfig, metric: IntervalMetric): Map<number, n
       const seconds = priority.targets[metric];
       return seconds === undefined ? [] : [[priority.level, seconds] as const];
     }),
-  );
-}
-
-/** Districts by code, `null` standing for calls outside every district. */
-function districtIn(districts: readonly (string | null)[]): SQL {
-  const codes = districts.filter((code) => code !== null);
-  return (
-    or(
-      codes.length ? inArray(calls.district, codes) : undefined,
-      districts.includes(null) ? isNull(calls.district) : undefined,
-    ) ?? sql`false`
   );
 }
 
