@@ -50,6 +50,13 @@ const envSchema = z.object({
     .max(20, 'must be at most 20')
     .default(1),
   DEMO_SEED: z.string().min(1).default('harbor-city'),
+  /** Days of generated, finished calls written before the boot on a fresh demo database; 0 = none. */
+  DEMO_HISTORY_DAYS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .max(366, 'must be at most 366')
+    .default(35),
 });
 
 export type Env = z.infer<typeof envSchema>;

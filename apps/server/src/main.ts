@@ -84,7 +84,7 @@ async function start(config: Config, logger: Logger) {
   // The live demo city only fits the demo agency it was derived for.
   const demoCity =
     config.demo && agency.id === 'demo'
-      ? await startDemoCityForServer({ config, agency, services, port, logger })
+      ? await startDemoCityForServer({ config, agency, services, db: database.db, port, logger })
       : null;
 
   const pruneTimer = setInterval(() => {
