@@ -10,7 +10,11 @@ const pages: { role: DemoRole; path: string; ready: string }[] = [
   { role: 'supervisor', path: '/units', ready: 'District 1' },
   { role: 'admin', path: '/admin/users', ready: 'Users' },
   { role: 'admin', path: '/admin/audit', ready: 'Audit log' },
-  { role: 'analyst', path: '/', ready: 'No pages available' },
+  { role: 'supervisor', path: '/stats', ready: 'By priority, against target' },
+  { role: 'supervisor', path: '/history', ready: 'Time machine' },
+  { role: 'analyst', path: '/', ready: 'Response times' },
+  { role: 'analyst', path: '/hotspots', ready: 'Busiest hexagons' },
+  { role: 'analyst', path: '/exports', ready: 'Exports' },
 ];
 
 test.describe('every page passes axe-core (no serious or critical violation)', () => {

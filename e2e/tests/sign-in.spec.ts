@@ -3,9 +3,9 @@ import { expectNoSeriousA11yViolations, signIn, type DemoRole } from '../support
 
 /** Exactly the navigation each role must see: no more, no less. */
 const navigationByRole: Record<DemoRole, string[]> = {
-  dispatcher: ['Map', 'Units'],
-  supervisor: ['Map', 'Units'],
-  analyst: [],
+  dispatcher: ['Map', 'Units', 'Hotspots', 'Time machine'],
+  supervisor: ['Map', 'Units', 'Response times', 'Hotspots', 'Time machine'],
+  analyst: ['Response times', 'Hotspots', 'Time machine', 'Exports'],
   admin: ['Users', 'Audit log'],
 };
 

@@ -31,6 +31,9 @@ const TimeMachinePage = lazy(() =>
     default: module.TimeMachinePage,
   })),
 );
+const ExportsPage = lazy(() =>
+  import('../features/exports/ExportsPage.tsx').then((module) => ({ default: module.ExportsPage })),
+);
 const UsersPage = lazy(() =>
   import('../features/admin/UsersPage.tsx').then((module) => ({ default: module.UsersPage })),
 );
@@ -69,6 +72,7 @@ export const routes: RouteObject[] = [
       page('stats', <StatsPage />),
       page('hotspots', <HotspotsPage />),
       page('history', <TimeMachinePage />),
+      page('exports', <ExportsPage />),
       page('users', <UsersPage />),
       page('audit', <AuditLogPage />),
       { path: noAccessPath, element: <NoAccessPage /> },

@@ -1,6 +1,7 @@
 import { hotspotOrigins, type AgencyConfig } from '@watchfloor/contracts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CallTypeField, PriorityField } from '../agency/AgencySelects.tsx';
 import { PeriodFields } from '../stats/PeriodFields.tsx';
 import type { HotspotView } from './hotspotView.ts';
 
@@ -38,40 +39,20 @@ export function HotspotFilters({ view, agency, onChange }: HotspotFiltersProps) 
         timeZone={agency.timeZone}
         onChange={(period) => onChange({ ...view, period, cell: null })}
       />
-      <div className="filter-bar__field">
-        <label htmlFor={`${id}-type`}>{t('hotspots.callType')}</label>
-        <select
-          id={`${id}-type`}
-          value={view.callType ?? ''}
-          onChange={(event) =>
-            onChange({ ...view, callType: event.target.value || null, cell: null })
-          }
-        >
-          <option value="">{t('filters.allTypes')}</option>
-          {agency.callTypes.map((type) => (
-            <option key={type.code} value={type.code}>
-              {type.description}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filter-bar__field">
-        <label htmlFor={`${id}-priority`}>{t('hotspots.priority')}</label>
-        <select
-          id={`${id}-priority`}
-          value={view.priority ?? ''}
-          onChange={(event) =>
-            onChange({ ...view, priority: numberOrNull(event.target.value), cell: null })
-          }
-        >
-          <option value="">{t('filters.allPriorities')}</option>
-          {agency.priorities.map((priority) => (
-            <option key={priority.level} value={priority.level}>
-              {`${t('calls.priorityShort', { priority: priority.level })} ${priority.label}`}
-            </option>
-          ))}
-        </select>
-      </div>
+      <CallTypeField
+        id={`${id}-type`}
+        label={t('hotspots.callType')}
+        callTypes={agency.callTypes}
+        value={view.callType}
+        onChange={(callType) => onChange({ ...view, callType, cell: null })}
+      />
+      <PriorityField
+        id={`${id}-priority`}
+        label={t('hotspots.priority')}
+        priorities={agency.priorities}
+        value={view.priority}
+        onChange={(priority) => onChange({ ...view, priority, cell: null })}
+      />
       <div className="filter-bar__field">
         <label htmlFor={`${id}-hour`}>{t('hotspots.hour')}</label>
         <select

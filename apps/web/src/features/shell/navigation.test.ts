@@ -17,7 +17,7 @@ function viewerFor(role: Role, districts: string[] = []): Viewer {
 const expectedPaths: Record<Role, string[]> = {
   dispatcher: ['/map', '/units', '/hotspots', '/history'],
   supervisor: ['/map', '/units', '/stats', '/hotspots', '/history'],
-  analyst: ['/stats', '/hotspots', '/history'],
+  analyst: ['/stats', '/hotspots', '/history', '/exports'],
   admin: ['/admin/users', '/admin/audit'],
   integration: [],
 };

@@ -9,7 +9,7 @@ export interface Viewer {
 }
 
 export interface NavItem {
-  id: 'map' | 'units' | 'stats' | 'hotspots' | 'history' | 'users' | 'audit';
+  id: 'map' | 'units' | 'stats' | 'hotspots' | 'history' | 'exports' | 'users' | 'audit';
   path: string;
   labelKey: `nav.${NavItem['id']}`;
   /** The item (and its route) is available when this holds for the viewer. */
@@ -51,6 +51,12 @@ export const navItems = [
     path: '/history',
     labelKey: 'nav.history',
     opens: ({ ability }) => ability.can('read', 'Call'),
+  },
+  {
+    id: 'exports',
+    path: '/exports',
+    labelKey: 'nav.exports',
+    opens: ({ ability }) => ability.can('export', 'Call') || ability.can('export', 'ResponseStats'),
   },
   {
     id: 'users',

@@ -1,7 +1,8 @@
-import { intervalMetrics, officerInitiatedExcludedMetrics } from '@watchfloor/contracts';
+import { officerInitiatedExcludedMetrics } from '@watchfloor/contracts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DistrictSelect } from '../../ui/DistrictSelect.tsx';
+import { MetricField } from '../agency/AgencySelects.tsx';
 import { PeriodFields } from './PeriodFields.tsx';
 import { comparisonDimensions, type StatsView } from './statsView.ts';
 
@@ -20,22 +21,11 @@ export function StatsFilters({ view, districts, timeZone, onChange }: StatsFilte
 
   return (
     <div className="filter-bar stats-filters">
-      <div className="filter-bar__field">
-        <label htmlFor={field('metric')}>{t('stats.metric.label')}</label>
-        <select
-          id={field('metric')}
-          value={view.metric}
-          onChange={(event) =>
-            onChange({ ...view, metric: event.target.value as StatsView['metric'] })
-          }
-        >
-          {intervalMetrics.map((metric) => (
-            <option key={metric} value={metric}>
-              {t(`stats.metric.${metric}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <MetricField
+        id={field('metric')}
+        value={view.metric}
+        onChange={(metric) => onChange({ ...view, metric })}
+      />
       <PeriodFields
         period={view.period}
         timeZone={timeZone}

@@ -147,7 +147,7 @@ describe('StatsPage', () => {
       path: '/stats?metric=processing&period=custom&from=2026-01-01&to=2026-01-31',
       fetch: server.fetch,
     });
-    fireEvent.click(await screen.findByRole('button', { name: 'Show the calls behind P1' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Show calls for P1' }));
     const panel = await screen.findByRole('region', { name: 'Calls behind: P1' });
     expect(await within(panel).findByText('I-1')).toBeTruthy();
     expect(within(panel).getByText('Left out: an instant is missing')).toBeTruthy();
