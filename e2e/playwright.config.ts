@@ -44,6 +44,9 @@ export default defineConfig({
       DEMO_PASSWORD: e2eDemoPassword,
       LOGIN_RATE_LIMIT: '1000',
       LOG_LEVEL: 'warn',
+      // Three days of generated past: enough for "yesterday" and "last 7 days", and written in
+      // a few seconds, so the background backfill does not compete with the journeys for long.
+      DEMO_HISTORY_DAYS: '3',
     },
   },
 });

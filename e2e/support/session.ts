@@ -20,7 +20,11 @@ export async function expectNoSeriousA11yViolations(page: Page) {
   );
   expect(
     serious.map(
-      (violation) => `${violation.id}: ${violation.help} (${violation.nodes.length} nodes)`,
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.length} nodes: ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(', ')})`,
     ),
   ).toEqual([]);
 }

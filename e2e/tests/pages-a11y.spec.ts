@@ -13,7 +13,7 @@ const pages: { role: DemoRole; path: string; ready: string }[] = [
   { role: 'supervisor', path: '/stats', ready: 'By priority, against target' },
   { role: 'supervisor', path: '/history', ready: 'Time machine' },
   { role: 'analyst', path: '/', ready: 'Response times' },
-  { role: 'analyst', path: '/hotspots', ready: 'Busiest hexagons' },
+  { role: 'analyst', path: '/hotspots?period=last7', ready: 'Calls in the selected hexagon' },
   { role: 'analyst', path: '/exports', ready: 'Exports' },
 ];
 

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { waitForDemoHistory } from '../support/history.ts';
 import { expectNoSeriousA11yViolations, signIn } from '../support/session.ts';
 
 /**
@@ -13,6 +14,7 @@ test('a supervisor reviews response times, drills to the calls and replays the p
   test.setTimeout(150_000);
   await signIn(page, 'supervisor');
   await expect(page).not.toHaveURL(/\/sign-in/);
+  await waitForDemoHistory(page.request);
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'Response times' })

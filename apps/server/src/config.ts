@@ -56,7 +56,8 @@ const envSchema = z.object({
     .int('must be a whole number')
     .min(0, 'must be 0 or more')
     .max(366, 'must be at most 366')
-    .default(35),
+    // 62: enough for the whole previous calendar month on any day ("last month" is full).
+    .default(62),
 });
 
 export type Env = z.infer<typeof envSchema>;

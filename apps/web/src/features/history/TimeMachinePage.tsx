@@ -117,7 +117,8 @@ function Replay({
           />
         </AgencyBaseMap>
       </div>
-      <aside className="side-panel" aria-label={t('history.side')}>
+      {/* Focusable: it scrolls, and may hold nothing else to focus (a quiet queue). */}
+      <aside className="side-panel" aria-label={t('history.side')} tabIndex={0}>
         <ReplayQueue calls={frame.calls} playhead={player.playhead} />
         {timeline && (
           <section>
