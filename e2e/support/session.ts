@@ -5,11 +5,17 @@ import { e2eDemoPassword } from './environment.ts';
 /** The demo accounts are named after their roles. */
 export type DemoRole = 'dispatcher' | 'supervisor' | 'analyst' | 'admin';
 
+/**
+ * Signs in through the form. With the demo password it also waits until the app has left the
+ * sign-in page, so the session exists before the test moves on (a navigation started earlier
+ * would abandon the sign-in request).
+ */
 export async function signIn(page: Page, username: string, password = e2eDemoPassword) {
   await page.goto('/sign-in');
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  if (password === e2eDemoPassword) await expect(page).not.toHaveURL(/\/sign-in/);
 }
 
 /** Fails on any serious or critical axe-core violation on the current page. */

@@ -32,7 +32,7 @@ test('a dispatcher works a call from creation to close while a supervisor watche
 
   // Create: a priority-1 call in district 1 (the demo supervisor watches districts 1 and 2).
   await dispatcher.getByRole('button', { name: 'New call' }).click();
-  await dispatcher.getByLabel('Call type').selectOption('SHOTS');
+  await dispatcher.getByLabel('Call type', { exact: true }).selectOption('SHOTS');
   await dispatcher
     .getByLabel('Location (lat, lon)')
     .fill(`${point.lat.toFixed(6)}, ${point.lon.toFixed(6)}`);

@@ -49,13 +49,13 @@ export function CallQueueFilters({ filter, agency, onChange }: CallQueueFiltersP
     <div className="queue-filters" role="group" aria-label={t('queue.filtersTitle')}>
       {select(
         'status',
-        t('filters.status'),
+        t('queue.filterStatus'),
         t('filters.allStatuses'),
         openCallStatuses.map((status) => ({ value: status, label: t(`callStatus.${status}`) })),
       )}
       {select(
         'priority',
-        t('filters.priority'),
+        t('queue.filterPriority'),
         t('filters.allPriorities'),
         agency.priorities.map((entry) => ({
           value: String(entry.level),
@@ -65,7 +65,7 @@ export function CallQueueFilters({ filter, agency, onChange }: CallQueueFiltersP
       )}
       {select(
         'district',
-        t('filters.district'),
+        t('queue.filterDistrict'),
         t('filters.allDistricts'),
         agency.districts.features.map(({ properties }) => ({
           value: properties.code,
@@ -74,7 +74,7 @@ export function CallQueueFilters({ filter, agency, onChange }: CallQueueFiltersP
       )}
       {select(
         'callType',
-        t('filters.type'),
+        t('queue.filterType'),
         t('filters.allTypes'),
         agency.callTypes.map((type) => ({ value: type.code, label: type.description })),
       )}
