@@ -13,7 +13,7 @@ import {
 } from 'recharts';
 import { useTheme } from '../../app/ThemeProvider.tsx';
 import { formatAxisSeconds, formatSeconds } from './statsFormat.ts';
-import { statsPalette } from './statsPalette.ts';
+import { statsPalette, tooltipStyles } from './statsPalette.ts';
 
 interface GroupChartProps {
   groups: readonly ResponseTimeGroup[];
@@ -73,7 +73,7 @@ export function GroupChart({
             tickFormatter={formatAxisSeconds}
             width={56}
           />
-          <Tooltip formatter={seconds} />
+          <Tooltip formatter={seconds} {...tooltipStyles(palette)} />
           <Legend />
           {kind === 'bars' ? (
             <>

@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { useTheme } from '../../app/ThemeProvider.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/QueryState.tsx';
 import { formatAxisSeconds } from './statsFormat.ts';
-import { statsPalette } from './statsPalette.ts';
+import { statsPalette, tooltipStyles } from './statsPalette.ts';
 
 interface HistogramSectionProps {
   query: {
@@ -77,7 +77,7 @@ export function HistogramSection({ query }: HistogramSectionProps) {
                   tick={{ fill: palette.axis, fontSize: 12 }}
                   allowDecimals={false}
                 />
-                <Tooltip />
+                <Tooltip {...tooltipStyles(palette)} />
                 <Bar dataKey="count" name={t('stats.histogram.count')} fill={palette.median} />
               </BarChart>
             </ResponsiveContainer>
