@@ -9,27 +9,10 @@ import {
 import type { DatabaseHandle } from '../../src/db/client.ts';
 import { openTestDatabase, testDrivers } from '../support/databases.ts';
 import { buildTestApp, buildUser, signIn } from '../support/test-app.ts';
-import { insertCalls, plus, type CallSpec } from './stats-fixtures.ts';
+import { accessCalls as calls, accessPeriod as period, insertCalls } from './stats-fixtures.ts';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 const paths = ['/api/stats/response-times/calls', '/api/stats/response-times/histogram'];
-
-function arrivedCall(district: string | null, local: string, response: number): CallSpec {
-  const receivedAt = `${local}-06:00`;
-  return { receivedAt, dispatchedAt: receivedAt, onsceneAt: plus(receivedAt, response), district };
-}
-
-const calls = [
-  arrivedCall('1', '2026-01-20T10:00:00', 100),
-  arrivedCall('1', '2026-01-20T11:00:00', 300),
-  arrivedCall('2', '2026-01-20T12:00:00', 700),
-  arrivedCall(null, '2026-01-20T13:00:00', 900),
-];
-const period = {
-  metric: 'response',
-  from: '2026-01-20T00:00:00-06:00',
-  to: '2026-01-21T00:00:00-06:00',
-};
 
 describe.each(testDrivers())('who may drill into response-time statistics on %s', (driver) => {
   let database: DatabaseHandle;

@@ -216,3 +216,21 @@ export function generatedCalls(): CallSpec[] {
     return spec;
   });
 }
+
+function arrivedCall(district: string | null, local: string, response: number): CallSpec {
+  const receivedAt = `${local}-06:00`;
+  return { receivedAt, dispatchedAt: receivedAt, onsceneAt: plus(receivedAt, response), district };
+}
+
+/** Who-may-read scenarios: four arrived calls in districts 1, 1, 2 and none, on one local day. */
+export const accessCalls = [
+  arrivedCall('1', '2026-01-20T10:00:00', 100),
+  arrivedCall('1', '2026-01-20T11:00:00', 300),
+  arrivedCall('2', '2026-01-20T12:00:00', 700),
+  arrivedCall(null, '2026-01-20T13:00:00', 900),
+];
+export const accessPeriod = {
+  metric: 'response',
+  from: '2026-01-20T00:00:00-06:00',
+  to: '2026-01-21T00:00:00-06:00',
+};
