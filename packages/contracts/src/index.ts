@@ -11,3 +11,4 @@ export * from './stats.ts';
 export * from './history.ts';
 export * from './hotspots.ts';
 export * from './exports.ts';
+export * from './storable.ts';

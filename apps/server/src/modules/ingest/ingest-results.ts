@@ -3,6 +3,7 @@ import {
   type IngestItemResult,
   type IngestResponse,
   type Issue,
+  unstorableIssues,
 } from '@watchfloor/contracts';
 import type { z } from 'zod';
 
@@ -25,11 +26,20 @@ export function rejected(index: number, prefix: string, issues: Issue[]): Ingest
   };
 }
 
-/** Validates each item on its own, so one bad item does not sink the batch. */
+/**
+ * Validates each item on its own, so one bad item does not sink the batch. Text
+ * PostgreSQL cannot store (NUL, lone surrogates) is refused here, anywhere in the
+ * item, so that it can never fail the item's transaction and stall the feed.
+ */
 export function parseItems<S extends z.ZodType>(schema: S, items: unknown[], prefix: string) {
   const valid: { index: number; item: z.output<S> }[] = [];
   const invalid: IngestItemResult[] = [];
   items.forEach((raw, index) => {
+    const unstorable = unstorableIssues(raw);
+    if (unstorable.length > 0) {
+      invalid.push(rejected(index, prefix, unstorable));
+      return;
+    }
     const parsed = schema.safeParse(raw);
     if (parsed.success) valid.push({ index, item: parsed.data });
     else invalid.push(rejected(index, prefix, issuesFromZodError(parsed.error)));

@@ -3,6 +3,7 @@ import {
   ingestCallBatchSchema,
   ingestPositionBatchSchema,
   ingestUnitBatchSchema,
+  unstorableIssues,
 } from '@watchfloor/contracts';
 import { errorBody, forbidden, HttpError, parseInput } from '../../http/errors.ts';
 import type { Actor } from '../audit/actor.ts';
@@ -86,6 +87,17 @@ export function ingestRoutes(deps: IngestRouteDeps): Router {
 
   router.post('/eido', async (req, res) => {
     if (req.ability.cannot('ingest', 'Call')) throw forbidden();
+    // One document is one incident: text that cannot be stored refuses it, naming the field.
+    const unstorable = unstorableIssues(req.body);
+    if (unstorable.length > 0)
+      throw new HttpError(
+        400,
+        'validation_failed',
+        'The EIDO document has text that cannot be stored',
+        {
+          issues: unstorable,
+        },
+      );
     const document = parseInput(eidoDocumentSchema, req.body);
     const mapped = mapEido(document, deps.directory);
     if (!mapped.ok)
