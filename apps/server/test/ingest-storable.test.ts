@@ -159,3 +159,81 @@ describe.each(testDrivers())('ingest of unstorable text on %s', (driver) => {
     expect(await count(`calls where source like 'eido-%'`)).toBe(1);
   });
 });
+
+/**
+ * An item the database itself refuses (here a CHECK constraint the contract does not
+ * know) is that item's problem: it is rejected, the others apply, and only real
+ * storage trouble answers 503.
+ */
+describe.each(testDrivers())('ingest of items the database refuses on %s', (driver) => {
+  let database: DatabaseHandle;
+  let harness: Awaited<ReturnType<typeof buildTestApp>>;
+  let token: string;
+  const ingest = (path: string, body: object) =>
+    harness
+      .request()
+      .post(`/api/ingest/${path}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body);
+
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+    harness = await buildTestApp(database);
+    ({ token } = await harness.services.tokensService.create(cliActor, 'cad-refused'));
+    await buildUnit(database.db, { callSign: '5E50' });
+    await database.db.execute(
+      sql`alter table calls add constraint refused_address check (address is distinct from 'Refused Rd')`,
+    );
+    await database.db.execute(
+      sql`alter table units add constraint refused_type check (type <> 'refused')`,
+    );
+    await database.db.execute(
+      sql`alter table unit_positions add constraint refused_heading check (heading is distinct from 123)`,
+    );
+  });
+  afterAll(() => database.close());
+
+  it('rejects the refused call or unit event with the reason and applies the others', async () => {
+    const calls = await ingest('calls', {
+      source: 'cad',
+      events: ['Main St', 'Refused Rd'].map((address, index) => ({
+        sourceEventId: `r-${index}`,
+        sourceCallId: `R${index}`,
+        at: t(5),
+        callType: 'DIST',
+        ...inDistrict('1'),
+        address,
+      })),
+    }).expect(200);
+    expect(calls.body.summary).toMatchObject({ applied: 1, rejected: 1 });
+    expect(calls.body.results[1].issues).toEqual([
+      {
+        path: 'events.1',
+        message: expect.stringMatching(/^The database refused the item: .*refused_address/),
+      },
+    ]);
+
+    const units = await ingest('units', {
+      source: 'cad',
+      events: ['patrol', 'refused'].map((type, index) => ({
+        sourceEventId: `ru-${index}`,
+        callSign: `6F6${index}`,
+        homeDistrict: '1',
+        type,
+        at: t(5),
+      })),
+    }).expect(200);
+    expect(units.body.summary).toMatchObject({ applied: 1, rejected: 1 });
+    expect(units.body.results[1].issues).toEqual([
+      { path: 'events.1', message: expect.stringMatching(/refused_type/) },
+    ]);
+  });
+
+  it('answers 500, not 503, when a refusal sinks a set-based batch: retrying cannot help', async () => {
+    const response = await ingest('positions', {
+      positions: [{ unit: '5E50', lat: 0.005, lon: 0.005, heading: 123, at: t(6) }],
+    }).expect(500);
+    expect(response.body.error.code).toBe('internal_error');
+    expect(response.headers['retry-after']).toBeUndefined();
+  });
+});

@@ -18,7 +18,7 @@ import {
   DuplicateEventError,
   releaseUnitFromCall,
 } from '../units/unit-workflow.ts';
-import { parseItems, rejected, summarise } from './ingest-results.ts';
+import { parseItems, refusedByDatabase, rejected, summarise } from './ingest-results.ts';
 
 const itemError = (path: string, message: string) =>
   new HttpError(422, 'item_rejected', message, { issues: [{ path, message }] });
@@ -254,6 +254,8 @@ export function createIngestCallsService(deps: {
         return {
           result: rejected(index, 'events', error.issues ?? [{ path: '', message: error.message }]),
         };
+      const refused = refusedByDatabase(index, 'events', error);
+      if (refused) return { result: refused };
       throw error;
     }
   }

@@ -6,6 +6,7 @@ import {
   unstorableIssues,
 } from '@watchfloor/contracts';
 import type { z } from 'zod';
+import { isDataRejection, rejectionReason } from '../../db/storage-errors.ts';
 
 /** Per-item result bookkeeping shared by every ingest endpoint. */
 export function summarise(results: IngestItemResult[]): IngestResponse {
@@ -45,4 +46,20 @@ export function parseItems<S extends z.ZodType>(schema: S, items: unknown[], pre
     else invalid.push(rejected(index, prefix, issuesFromZodError(parsed.error)));
   });
   return { valid, invalid };
+}
+
+/**
+ * The item's own failure as a rejection: the database refused its data (a data
+ * exception or a CHECK constraint), so the same item fails on every retry.
+ * Undefined for anything else, which the caller rethrows.
+ */
+export function refusedByDatabase(
+  index: number,
+  prefix: string,
+  error: unknown,
+): IngestItemResult | undefined {
+  if (!isDataRejection(error)) return undefined;
+  return rejected(index, prefix, [
+    { path: '', message: `The database refused the item: ${rejectionReason(error)}` },
+  ]);
 }

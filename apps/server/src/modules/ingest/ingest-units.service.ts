@@ -10,7 +10,7 @@ import type { DomainEvents } from '../../realtime/domain-events.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { UnitRow, UnitsRepo } from '../units/units.repo.ts';
 import { changeUnitStatus, DuplicateEventError } from '../units/unit-workflow.ts';
-import { parseItems, rejected, summarise } from './ingest-results.ts';
+import { parseItems, refusedByDatabase, rejected, summarise } from './ingest-results.ts';
 
 /**
  * The CAD's unit roster and unit status changes. A new call sign creates the
@@ -117,7 +117,11 @@ export function createIngestUnitsService(deps: {
             results.push(
               rejected(index, 'events', error.issues ?? [{ path: '', message: error.message }]),
             );
-          else throw error;
+          else {
+            const refused = refusedByDatabase(index, 'events', error);
+            if (!refused) throw error;
+            results.push(refused);
+          }
         }
       }
       return summarise(results);

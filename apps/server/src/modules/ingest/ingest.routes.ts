@@ -5,6 +5,7 @@ import {
   ingestUnitBatchSchema,
   unstorableIssues,
 } from '@watchfloor/contracts';
+import { isStorageUnavailable } from '../../db/storage-errors.ts';
 import { errorBody, forbidden, HttpError, parseInput } from '../../http/errors.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { AgencyDirectory } from '../agency/agency-directory.ts';
@@ -33,15 +34,13 @@ function ingestActor(req: Request, locals: Record<string, unknown>): Actor {
 }
 
 /**
- * Anything that is not the client's fault is storage trouble: answer 503 so the
- * feed retries. Every item acknowledged before was committed on its own, and a
- * retry of the whole batch is harmless because ingest is idempotent.
+ * Storage trouble (the database down, unreachable, overloaded or mid-migration)
+ * answers 503 so the feed retries: every item acknowledged before was committed on
+ * its own, and a retry of the whole batch is harmless because ingest is idempotent.
+ * Anything else is not cured by retrying and goes to the error handler (4xx or 500).
  */
 const storageUnavailable: ErrorRequestHandler = (error: unknown, req, res, next) => {
-  // Client errors (ours, or the body parser's: bad JSON, too large) are not storage trouble.
-  const status = (error as { status?: unknown }).status;
-  const clientError = error instanceof HttpError || (typeof status === 'number' && status < 500);
-  if (clientError || res.headersSent) {
+  if (!isStorageUnavailable(error) || res.headersSent) {
     next(error);
     return;
   }
