@@ -65,10 +65,12 @@ export const apiNotFound: RequestHandler = (_req, res) => {
 interface BodyParserError {
   type?: string;
   status?: number;
+  expose?: boolean;
+  code?: unknown;
 }
 
 function fromBodyParser(error: BodyParserError | object): HttpError | undefined {
-  const { type } = error as BodyParserError;
+  const { type, status, expose, code } = error as BodyParserError;
   if (type === 'entity.parse.failed') {
     return new HttpError(400, 'validation_failed', 'The request body is not valid JSON', {
       issues: [{ path: '', message: 'Body is not valid JSON' }],
@@ -79,6 +81,22 @@ function fromBodyParser(error: BodyParserError | object): HttpError | undefined 
   }
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
     return new HttpError(415, 'unsupported_media_type', 'Send UTF-8 JSON');
+  }
+  // The router's lazy decoding of a route parameter that is not UTF-8.
+  if (error instanceof URIError && status === 400) {
+    return new HttpError(400, 'validation_failed', 'The URL path is not valid UTF-8', {
+      issues: [{ path: 'path', message: 'Not valid percent-encoded UTF-8' }],
+    });
+  }
+  // Any other client error while reading the body; a decompressor's error carries its code.
+  if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+    return typeof code === 'string' && type === undefined
+      ? new HttpError(
+          400,
+          'validation_failed',
+          'The request body does not match its Content-Encoding',
+        )
+      : new HttpError(status, 'bad_request', 'The request body could not be read');
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import express, { Router, type ErrorRequestHandler, type Request } from 'express';
+import { Router, type ErrorRequestHandler, type Request } from 'express';
 import {
   ingestCallBatchSchema,
   ingestPositionBatchSchema,
@@ -7,6 +7,7 @@ import {
 } from '@watchfloor/contracts';
 import { isStorageUnavailable } from '../../db/storage-errors.ts';
 import { errorBody, forbidden, HttpError, parseInput } from '../../http/errors.ts';
+import { jsonBody } from '../../http/json-body.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { AgencyDirectory } from '../agency/agency-directory.ts';
 import type { TokensService } from '../tokens/tokens.service.ts';
@@ -59,7 +60,7 @@ const storageUnavailable: ErrorRequestHandler = (error: unknown, req, res, next)
 /** `/api/ingest/*`: bearer-token machine ingest, outside the browser session and CSRF. */
 export function ingestRoutes(deps: IngestRouteDeps): Router {
   const router = Router();
-  router.use(express.json({ limit: '4mb' }));
+  router.use(jsonBody({ limit: '4mb' }));
   router.use(requireIntegrationToken(deps.tokensService));
 
   router.post('/calls', async (req, res) => {
