@@ -16,6 +16,7 @@ import { createCsrf } from './modules/auth/csrf.ts';
 import { createPassport } from './modules/auth/passport.ts';
 import { attachAbility } from './modules/auth/require-user.ts';
 import { enforceSessionLifetime, type SessionPolicy } from './modules/auth/session.ts';
+import { auditRejectedSignIn } from './modules/auth/sign-in-rejections.ts';
 import { exportsRoutes } from './modules/exports/exports.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
@@ -97,6 +98,7 @@ export function createApp(options: AppOptions) {
       loginRateLimit: options.loginRateLimit,
     }),
   );
+  api.use('/auth/login', auditRejectedSignIn(services.auditService));
   api.use(agencyRoutes({ agency: options.agency }));
   api.use(usersRoutes({ usersService: services.usersService }));
   api.use(callsRoutes({ callsService: services.callsService }));

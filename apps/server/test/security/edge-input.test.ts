@@ -134,4 +134,37 @@ describe.each(testDrivers())('hostile input at the edge on %s', (driver) => {
     await harness.request().get('/api/calls/%FF').expect(400);
     await harness.request().get('/api/calls?status=%00').expect(400);
   });
+
+  it('refuses a sign-in with unstorable text, and audits it as a rejected sign-in', async () => {
+    const response = await harness
+      .request()
+      .post('/api/auth/login')
+      .send({ username: 'adm\u0000in', password: 'x\ud800' })
+      .expect(400);
+    expect(response.body.error.issues.map((issue: { path: string }) => issue.path)).toEqual([
+      'password',
+      'username',
+    ]);
+    const [audit] = await queryRows<{ actor_username: string; outcome: string; details: object }>(
+      database.db,
+      sql`select actor_username, outcome, details from audit_events
+          where action = 'auth.login' order by id desc limit 1`,
+    );
+    expect(audit).toEqual({
+      actor_username: 'adm\ufffdin',
+      outcome: 'failure',
+      details: { reason: 'invalid_request', fields: ['password', 'username'] },
+    });
+    // One the login schema refuses is on record the same way.
+    await harness
+      .request()
+      .post('/api/auth/login')
+      .send({ username: ' ', password: 'x' })
+      .expect(400);
+    const [schemaRefusal] = await queryRows<{ details: object }>(
+      database.db,
+      sql`select details from audit_events where action = 'auth.login' order by id desc limit 1`,
+    );
+    expect(schemaRefusal!.details).toEqual({ reason: 'invalid_request', fields: ['username'] });
+  });
 });
