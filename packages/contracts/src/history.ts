@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { unitStatuses } from '@watchfloor/domain';
 import { callEventSchema, callSchema } from './calls.ts';
+import { acceptedInstant } from './instant.ts';
 import { unitSchema } from './units.ts';
 
 /*
@@ -27,16 +28,16 @@ const positionEverySeconds = z.coerce
   .describe('At most one position per unit per this many seconds (1–300)');
 
 export const historySnapshotQuerySchema = z.object({
-  at: instant.describe('The instant to rebuild (ISO 8601 with offset)'),
+  at: acceptedInstant.describe('The instant to rebuild (ISO 8601 with offset)'),
 });
 export type HistorySnapshotQuery = z.output<typeof historySnapshotQuerySchema>;
 
 export const historyEventsQuerySchema = z
   .object({
-    from: instant.describe(
+    from: acceptedInstant.describe(
       'Start of the window (exclusive): replay forward from the snapshot at it',
     ),
-    to: instant.describe('End of the window (inclusive)'),
+    to: acceptedInstant.describe('End of the window (inclusive)'),
     positionEverySeconds,
   })
   .superRefine(

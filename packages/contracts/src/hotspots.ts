@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callSchema } from './calls.ts';
+import { acceptedInstant } from './instant.ts';
 
 /**
  * Calls counted on an H3 hexagon grid. Community-generated and officer-initiated calls are
@@ -21,8 +22,8 @@ const list = (value: string | undefined) => value?.split(',').filter(Boolean);
 
 export const hotspotQuerySchema = z
   .object({
-    from: instant.describe('Start of the window (inclusive), by time received'),
-    to: instant.describe('End of the window (exclusive)'),
+    from: acceptedInstant.describe('Start of the window (inclusive), by time received'),
+    to: acceptedInstant.describe('End of the window (exclusive)'),
     resolution: z.coerce
       .number()
       .int()

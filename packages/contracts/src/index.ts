@@ -12,3 +12,4 @@ export * from './history.ts';
 export * from './hotspots.ts';
 export * from './exports.ts';
 export * from './storable.ts';
+export * from './instant.ts';

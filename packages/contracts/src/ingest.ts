@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { callStatuses, unitStatuses } from '@watchfloor/domain';
 import { issueSchema } from './errors.ts';
-
-const instant = z.string().datetime({ offset: true });
+import { acceptedInstant as instant } from './instant.ts';
 const sourceName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, . _ -');

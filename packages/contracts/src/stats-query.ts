@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { intervalMetricSchema, type IntervalMetric } from './agency.ts';
+import { acceptedInstant } from './instant.ts';
 
 /**
  * The two instants of each interval metric, as call fields (`docs/METRICS.md`):
@@ -44,9 +45,8 @@ export type StatsDimension = z.infer<typeof statsDimensionSchema>;
 /** Longest period one request may cover: a year, leap day included. */
 export const maxStatsPeriodDays = 366;
 
-/** An instant with its offset, as requests and responses carry them. */
+/** An instant with its offset, as responses carry them (requests use `acceptedInstant`). */
 export const statsInstant = z.string().datetime({ offset: true });
-const instant = statsInstant;
 
 const commaSeparated = (value: string | undefined) => value?.split(',').filter(Boolean);
 
@@ -85,8 +85,10 @@ const district = z
  */
 export const responseTimeQueryFields = {
   metric: intervalMetricSchema,
-  from: instant.describe('Start of the period (inclusive), by the time the call was received'),
-  to: instant.describe('End of the period (exclusive)'),
+  from: acceptedInstant.describe(
+    'Start of the period (inclusive), by the time the call was received',
+  ),
+  to: acceptedInstant.describe('End of the period (exclusive)'),
   groupBy: groupBySchema,
   district,
   priority: z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IngestCallEvent, Issue } from '@watchfloor/contracts';
+import { acceptedInstant, type IngestCallEvent, type Issue } from '@watchfloor/contracts';
 import type { CallStatus } from '@watchfloor/domain';
 import type { AgencyDirectory } from '../agency/agency-directory.ts';
 
@@ -21,7 +21,7 @@ const incidentComponent = z.object({
   incidentTypeCommonRegistryText: z.union([z.string(), z.array(z.string())]).optional(),
   incidentStatusCommonRegistryText: z.union([z.string(), z.array(z.string())]).optional(),
   incidentCommonPriorityNumber: z.number().int().min(1).max(9).optional(),
-  lastUpdateTimeStamp: z.string().datetime({ offset: true }).optional(),
+  lastUpdateTimeStamp: acceptedInstant.optional(),
   locationReference: reference,
 });
 
@@ -34,7 +34,7 @@ const locationComponent = z.object({
 export const eidoDocumentSchema = z.object({
   eidoMessageIdentifier: z.string().min(1),
   sendingSystemIdentifier: z.string().optional(),
-  lastUpdateTimeStamp: z.string().datetime({ offset: true }).optional(),
+  lastUpdateTimeStamp: acceptedInstant.optional(),
   incidentComponent: componentList(incidentComponent),
   locationComponent: componentList(locationComponent).optional(),
 });
