@@ -43,7 +43,13 @@ export const hotspotQuerySchema = z
       .string()
       .optional()
       .transform((value) => list(value)?.map(Number))
-      .pipe(z.array(z.number().int().min(0).max(23)).optional())
+      .pipe(
+        z
+          .array(z.number().int().min(0).max(23))
+          // An empty list would match no call at all: say so rather than answer nothing.
+          .refine((hours) => hours.length > 0, 'Give at least one hour, or leave hour out')
+          .optional(),
+      )
       .describe('Comma-separated local hours of the day (0–23) the call was received in'),
     district: z.string().optional().transform(list).describe('Comma-separated district codes'),
   })

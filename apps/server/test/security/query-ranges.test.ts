@@ -87,4 +87,15 @@ describe.each(testDrivers())('query values out of range on %s', (driver) => {
       },
     ]);
   });
+
+  it('refuses an empty hour list on the hotspot map instead of building `in ()`', async () => {
+    for (const hour of ['', ',']) {
+      const response = await analyst
+        .get(`/api/hotspots?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z&hour=${hour}`)
+        .expect(400);
+      expect(response.body.error.issues).toEqual([
+        { path: 'hour', message: 'Give at least one hour, or leave hour out' },
+      ]);
+    }
+  });
 });
