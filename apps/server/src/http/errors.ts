@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { issuesFromZodError, type ApiError, type Issue } from '@watchfloor/contracts';
 import type { z } from 'zod';
@@ -62,6 +63,8 @@ export const apiNotFound: RequestHandler = (_req, res) => {
   res.status(404).json(errorBody('not_found', 'No such API route'));
 };
 
+const decompressorCode = /^(Z_|ERR__ERROR|ZSTD_error)/;
+
 interface BodyParserError {
   type?: string;
   status?: number;
@@ -69,7 +72,8 @@ interface BodyParserError {
   code?: unknown;
 }
 
-function fromBodyParser(error: BodyParserError | object): HttpError | undefined {
+/** Errors of Express's own parts (body parser, router, static files) that are the client's fault. */
+function fromFramework(error: BodyParserError | object): HttpError | undefined {
   const { type, status, expose, code } = error as BodyParserError;
   if (type === 'entity.parse.failed') {
     return new HttpError(400, 'validation_failed', 'The request body is not valid JSON', {
@@ -88,24 +92,34 @@ function fromBodyParser(error: BodyParserError | object): HttpError | undefined 
       issues: [{ path: 'path', message: 'Not valid percent-encoded UTF-8' }],
     });
   }
-  // Any other client error while reading the body; a decompressor's error carries its code.
+  // A decompressor that cannot read the body (zlib, brotli, zstd): the body is not what its header says.
+  if (
+    status === 400 &&
+    type === undefined &&
+    typeof code === 'string' &&
+    decompressorCode.test(code)
+  ) {
+    return new HttpError(
+      400,
+      'validation_failed',
+      'The request body does not match its Content-Encoding',
+    );
+  }
+  // Any other client error Express's parts mark as safe to show (e.g. a static file's 412).
   if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
-    return typeof code === 'string' && type === undefined
-      ? new HttpError(
-          400,
-          'validation_failed',
-          'The request body does not match its Content-Encoding',
-        )
-      : new HttpError(status, 'bad_request', 'The request body could not be read');
+    const reason = STATUS_CODES[status] ?? 'Bad Request';
+    return new HttpError(status, reason.toLowerCase().replaceAll(' ', '_'), reason);
   }
   return undefined;
 }
 
 /** Last middleware: every error becomes a JSON body; stack traces only reach the log. */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
-  const known = error instanceof HttpError ? error : fromBodyParser(error ?? {});
+  const known = error instanceof HttpError ? error : fromFramework(error ?? {});
   if (known) {
+    // A static file may have set its own type before failing; the error body is JSON.
     res
+      .type('application/json')
       .set(known.headers)
       .status(known.status)
       .json(errorBody(known.code, known.message, known.issues, known.extra));

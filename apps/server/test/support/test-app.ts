@@ -20,6 +20,8 @@ export interface TestAppOptions {
   sessionPolicy?: Partial<SessionPolicy>;
   agency?: AgencyConfig;
   lockout?: { threshold: number; windowMinutes: number; lockMinutes: number };
+  /** A built web app to serve; by default none, so browser routes answer 503. */
+  webDist?: string;
 }
 
 /** The real Express app on a test database, as `main.ts` composes it. */
@@ -47,7 +49,7 @@ export async function buildTestApp(database: DatabaseHandle, options: TestAppOpt
     trustProxy: false,
     loginRateLimit: options.loginRateLimit ?? 1000,
     expectedMigrations: await shippedMigrationCount(),
-    webDist: '/nonexistent-web-dist',
+    webDist: options.webDist ?? '/nonexistent-web-dist',
   });
   return {
     app,
