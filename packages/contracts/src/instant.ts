@@ -22,4 +22,8 @@ export const acceptedYearsMessage = `Must be between the years ${acceptedYears.m
 export const acceptedInstant = z
   .string()
   .datetime({ offset: true })
-  .refine(inAcceptedYears, acceptedYearsMessage);
+  // Only a readable instant has a year to check; the format check reports the others.
+  .refine(
+    (value) => Number.isNaN(Date.parse(value)) || inAcceptedYears(value),
+    acceptedYearsMessage,
+  );
