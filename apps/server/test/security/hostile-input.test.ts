@@ -44,7 +44,12 @@ describe.each(testDrivers())('hostile input to every route on %s', (driver) => {
       const routes = Object.entries(routeInputs).filter(([route]) => route.includes(only));
       const numRuns = Math.max(1, Math.ceil(totalRuns / routes.length));
       const hints = fieldHints(world.world);
-      const stats = { inputs: 0, serverErrors: 0, maxLatencyMs: 0 };
+      const stats = {
+        inputs: 0,
+        serverErrors: 0,
+        maxLatencyMs: 0,
+        byStatus: {} as Record<number, number>,
+      };
       const failures: string[] = [];
       let before = await world.fingerprint();
       for (const [route, input] of routes) {
@@ -55,6 +60,7 @@ describe.each(testDrivers())('hostile input to every route on %s', (driver) => {
           const response = await world.send(request, deadlineMs);
           stats.maxLatencyMs = Math.max(stats.maxLatencyMs, performance.now() - started);
           stats.inputs += 1;
+          stats.byStatus[response.status] = (stats.byStatus[response.status] ?? 0) + 1;
           if (response.status >= 500) stats.serverErrors += 1;
           const [previous, after] = [before, await world.fingerprint()];
           before = after;
