@@ -235,5 +235,7 @@ describe.each(testDrivers())('ingest of items the database refuses on %s', (driv
     }).expect(500);
     expect(response.body.error.code).toBe('internal_error');
     expect(response.headers['retry-after']).toBeUndefined();
+    // The id the error was logged under, so the feed's operator can quote it.
+    expect(response.body.error.requestId).toBe(response.headers['x-request-id']);
   });
 });

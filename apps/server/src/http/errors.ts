@@ -130,5 +130,11 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     res.destroy();
     return;
   }
-  res.status(500).json(errorBody('internal_error', 'Something went wrong; the error was logged'));
+  // The request id the error was logged under, for whoever reports it.
+  const requestId = typeof req.id === 'string' ? req.id : undefined;
+  res.status(500).json(
+    errorBody('internal_error', 'Something went wrong; the error was logged', undefined, {
+      ...(requestId ? { requestId } : {}),
+    }),
+  );
 };
