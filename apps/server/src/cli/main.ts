@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config.ts';
 import { HttpError } from '../http/errors.ts';
+import { registerDbCommands } from './db.commands.ts';
 import { registerImportCommand } from './import.command.ts';
 import { registerReplayCommand } from './replay.command.ts';
 import { registerTokenCommands } from './tokens.commands.ts';
@@ -15,6 +16,7 @@ registerUserCommands(program);
 registerTokenCommands(program);
 registerReplayCommand(program);
 registerImportCommand(program);
+registerDbCommands(program);
 
 function explain(error: unknown): string {
   if (error instanceof HttpError) {

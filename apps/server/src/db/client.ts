@@ -44,7 +44,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     return {
       db,
       driver: 'postgres',
-      migrate: () => migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder }),
+      migrate: async () => {
+        await migratePostgres(pool);
+      },
       close: () => pool.end(),
     };
   }
@@ -57,6 +59,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     migrate: () => migratePglite(db, { migrationsFolder }),
     close: () => client.close(),
   };
+}
+
+/** Applies pending migrations over one connection or a pool; answers how many it applied. */
+export async function migratePostgres(client: pg.Pool | pg.Client): Promise<number> {
+  const db = drizzlePg({ client, schema });
+  const before = await appliedMigrationCountIfAny(db);
+  await migratePg(db, { migrationsFolder });
+  return (await appliedMigrationCount(db)) - before;
 }
 
 /** Number of migrations shipped with this build. */
@@ -80,4 +90,18 @@ export async function appliedMigrationCount(db: Database): Promise<number> {
     sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
   );
   return row?.count ?? 0;
+}
+
+/** Like `appliedMigrationCount`, but 0 on a database no migration has touched yet. */
+async function appliedMigrationCountIfAny(db: Database): Promise<number> {
+  const [table] = await queryRows<{ present: boolean }>(
+    db,
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  );
+  return table?.present ? appliedMigrationCount(db) : 0;
+}
+
+/** Shipped migrations not yet applied; all of them on an empty database. */
+export async function pendingMigrationCount(db: Database): Promise<number> {
+  return Math.max(0, (await shippedMigrationCount()) - (await appliedMigrationCountIfAny(db)));
 }
