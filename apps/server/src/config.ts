@@ -20,6 +20,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /** The schema owner's URL, used only to apply pending migrations (docs/SECURITY.md). */
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -105,6 +110,11 @@ export function loadConfig(
   }
   const values = parsed.data;
   const production = values.NODE_ENV === 'production' || values.DATABASE_URL !== undefined;
+  if (values.DATABASE_MIGRATION_URL && !values.DATABASE_URL) {
+    throw new ConfigError([
+      'DATABASE_MIGRATION_URL: needs DATABASE_URL (the role the server runs as)',
+    ]);
+  }
   if (values.NODE_ENV === 'production' && !values.SESSION_SECRET) {
     throw new ConfigError(['SESSION_SECRET: is required when NODE_ENV=production']);
   }
