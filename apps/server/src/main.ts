@@ -5,6 +5,7 @@ import { attachRealtime } from './realtime/gateway.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { shippedMigrationCount } from './db/client.ts';
 import { openConfiguredDatabase } from './db/open-configured.ts';
+import { connectedRoleCanRewriteHistory } from './db/roles/history-exposure.ts';
 import { seedDemoUsers } from './demo/demo-users.ts';
 import { startDemoCityForServer } from './demo/start-demo-city.ts';
 import { HttpError } from './http/errors.ts';
@@ -30,6 +31,14 @@ function printDemoBanner(port: number, seeded: { password: string; usernames: st
 async function start(config: Config, logger: Logger) {
   const database = await openConfiguredDatabase(config);
   logger.info({ driver: database.driver }, 'database ready, migrations applied');
+  if (database.driver === 'postgres' && (await connectedRoleCanRewriteHistory(database.db))) {
+    // A warning, not a refusal: single-role installs keep working until their DBA runs db:roles.
+    logger.warn(
+      'DATABASE_URL connects as the owner of the audit and event tables (or a superuser): ' +
+        'these credentials can switch off the append-only triggers and rewrite history. ' +
+        'Run `pnpm watchfloor db:roles` and connect as the runtime role (docs/SECURITY.md).',
+    );
+  }
   const agency = await loadAgencyConfig(config.AGENCY_CONFIG);
   const services = createServices(database.db, {
     agency,

@@ -4,11 +4,13 @@ import { inject } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import {
   appliedMigrationCount,
+  openDatabase,
   queryRows,
   shippedMigrationCount,
   type DatabaseHandle,
 } from '../src/db/client.ts';
 import { openConfiguredDatabase } from '../src/db/open-configured.ts';
+import { connectedRoleCanRewriteHistory } from '../src/db/roles/history-exposure.ts';
 import { cliActor } from '../src/modules/audit/actor.ts';
 import { callBody } from './support/builders.ts';
 import { openRolesFixture, type RolesFixture } from './support/database-roles.ts';
@@ -114,6 +116,21 @@ describe.runIf(inject('postgresUrl'))(
       await post('/api/auth/logout').expect(204);
       await harness.sessionStore.prune();
       await harness.request().get('/readyz').expect(200);
+    });
+
+    it('tells the runtime role from one that could switch the append-only triggers off', async () => {
+      expect(await connectedRoleCanRewriteHistory(runtime.db)).toBe(false);
+      for (const role of [fixture.owner, undefined]) {
+        const other = await openDatabase({
+          driver: 'postgres',
+          url: fixture.urlAs(database, role),
+        });
+        try {
+          expect(await connectedRoleCanRewriteHistory(other.db), role ?? 'admin').toBe(true);
+        } finally {
+          await other.close();
+        }
+      }
     });
 
     describe('when migrations are pending', () => {
