@@ -19,7 +19,10 @@ export function createCsrf(options: { exemptPaths: string[] }) {
     // No bearer-header exemption: every route behind this check authenticates by the session
     // cookie, and a header an attacker's page can add says nothing about who is calling.
     // Machine clients use `/api/ingest`, which is mounted outside the session and this check.
-    const exempt = safeMethods.has(req.method) || options.exemptPaths.includes(req.path);
+    // Without a signed-in user there is no session to ride on (and every state-changing
+    // route then answers 401 itself), so only signed-in requests need the token.
+    const exempt =
+      safeMethods.has(req.method) || options.exemptPaths.includes(req.path) || !req.user;
     if (exempt || isRequestValid(req)) {
       next();
       return;
