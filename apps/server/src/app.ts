@@ -33,8 +33,10 @@ export interface AppOptions {
   agency: AgencyConfig;
   sessionMiddleware: RequestHandler;
   sessionPolicy: SessionPolicy;
-  trustProxy: boolean | number | string;
+  trustProxy: false | number | string;
   loginRateLimit: number;
+  /** Refused bearer tokens an address may send per 15 minutes before 429. */
+  tokenFailureLimit: number;
   expectedMigrations: number;
   webDist: string;
 }
@@ -74,7 +76,10 @@ export function createApp(options: AppOptions) {
   app.use(healthRoutes({ db, expectedMigrations: options.expectedMigrations }));
 
   app.use(openApiRoutes());
-  app.use('/api/ingest', ingestRoutes(services));
+  app.use(
+    '/api/ingest',
+    ingestRoutes({ ...services, tokenFailureLimit: options.tokenFailureLimit }),
+  );
 
   const passport = createPassport(services.authService);
   const csrf = createCsrf({ exemptPaths: ['/auth/login'] });

@@ -74,4 +74,8 @@ describe('loadConfig', () => {
     });
     expect(loadConfig({ TRUST_PROXY: 'loopback' }, []).trustProxy).toBe('loopback');
   });
+
+  it('refuses TRUST_PROXY=true, which would let clients choose their own address', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' }, [])).toThrow(/TRUST_PROXY: true trusts any/);
+  });
 });

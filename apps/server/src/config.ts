@@ -32,10 +32,13 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY: z
     .string()
-    .regex(
-      /^(true|false|\d+|[\d.:/, a-z]+)$/,
-      'must be true, false, a hop count or a list of addresses',
-    )
+    // `true` would trust every X-Forwarded-For entry, letting a client pick its own
+    // address (past the sign-in rate limit, into the audit log): hops or addresses only.
+    .refine((value) => value !== 'true', {
+      message:
+        'true trusts any X-Forwarded-For a client sends; give the hop count of your proxies (e.g. 1) or their addresses',
+    })
+    .regex(/^(false|\d+|[\d.:/, a-z]+)$/, 'must be false, a hop count or a list of addresses')
     .default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AGENCY_CONFIG: z.string().min(1).default(path.join(repoRoot, 'config/agencies/demo.json')),
@@ -44,6 +47,7 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: positiveInt.default(30),
   SESSION_MAX_HOURS: positiveInt.default(12),
   LOGIN_RATE_LIMIT: positiveInt.default(20),
+  TOKEN_FAILURE_LIMIT: positiveInt.default(30),
   LOCKOUT_THRESHOLD: positiveInt.default(5),
   LOCKOUT_MINUTES: positiveInt.default(10),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
@@ -72,7 +76,7 @@ export interface Config extends Env {
   production: boolean;
   /** Demo users (and, later, the demo city) are created on an empty database. */
   demo: boolean;
-  trustProxy: boolean | number | string;
+  trustProxy: false | number | string;
 }
 
 /** Thrown when the environment is invalid; carries one line per bad variable. */
@@ -84,8 +88,7 @@ export class ConfigError extends Error {
   }
 }
 
-function parseTrustProxy(value: string): boolean | number | string {
-  if (value === 'true') return true;
+function parseTrustProxy(value: string): false | number | string {
   if (value === 'false') return false;
   if (/^\d+$/.test(value)) return Number(value);
   return value;

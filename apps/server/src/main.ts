@@ -66,6 +66,7 @@ async function start(config: Config, logger: Logger) {
     sessionPolicy,
     trustProxy: config.trustProxy,
     loginRateLimit: config.LOGIN_RATE_LIMIT,
+    tokenFailureLimit: config.TOKEN_FAILURE_LIMIT,
     expectedMigrations: await shippedMigrationCount(),
     webDist: config.WEB_DIST,
   });

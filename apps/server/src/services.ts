@@ -41,8 +41,21 @@ export function createServices(db: Database, options: ServiceOptions) {
   const callsRepo = createCallsRepo(db);
   const unitsRepo = createUnitsRepo(db);
   const auditService = createAuditService({ auditRepo });
-  const authService = createAuthService({ usersRepo, auditService, lockout: options.lockout });
-  const usersService = createUsersService({ db, usersRepo, auditService, domainEvents });
+  const authService = createAuthService({
+    db,
+    usersRepo,
+    auditService,
+    lockout: options.lockout,
+  });
+  const usersService = createUsersService({
+    db,
+    usersRepo,
+    auditService,
+    domainEvents,
+    agencyDistricts: new Set(
+      options.agency.districts.features.map((district) => district.properties.code),
+    ),
+  });
   const actions = createCallActions({ db, callsRepo, unitsRepo, auditService });
   const callsService = createCallsService({
     db,

@@ -183,9 +183,22 @@ const sessionPolicy: SessionPolicy = {
  * The real app from `buildTestApp` on a listening HTTP server (port 0), with the
  * gateway attached to it, listening on the same domain events the services emit.
  */
-export async function startRealtimeHarness(database: DatabaseHandle, overrides: Overrides = {}) {
+export async function startRealtimeHarness(
+  database: DatabaseHandle,
+  overrides: Overrides & { realPresenters?: boolean } = {},
+) {
+  const { realPresenters, ...gatewayOverrides } = overrides;
   const testApp = await buildTestApp(database, { sessionPolicy });
   const directory = createFakeDirectory();
+  // The real presenters, exactly as main.ts wires them, for suites that check what
+  // really leaves the server; the stand-ins otherwise.
+  const loaders: Pick<RealtimeDeps, 'loadCall' | 'loadUnit'> = realPresenters
+    ? {
+        loadCall: (callId, ability) =>
+          testApp.services.callsService.loadForAbility(callId, ability),
+        loadUnit: (unitId) => testApp.services.unitsService.loadForRooms(unitId),
+      }
+    : { loadCall: directory.loadCall, loadUnit: directory.loadUnit };
   const server = http.createServer(testApp.app);
   const domainEvents = testApp.services.domainEvents;
   // The app's own instances, exactly as main.ts shares them with the gateway.
@@ -196,10 +209,9 @@ export async function startRealtimeHarness(database: DatabaseHandle, overrides: 
     domainEvents,
     db: database.db,
     logger: createLogger('silent'),
-    loadCall: directory.loadCall,
-    loadUnit: directory.loadUnit,
+    ...loaders,
     positionTickMs: 100,
-    ...overrides,
+    ...gatewayOverrides,
   });
   await gateway.ready;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -20,6 +20,9 @@ export interface TestAppOptions {
   sessionPolicy?: Partial<SessionPolicy>;
   agency?: AgencyConfig;
   lockout?: { threshold: number; windowMinutes: number; lockMinutes: number };
+  trustProxy?: false | number | string;
+  /** Failed bearer-token attempts an address may make per window before 429. */
+  tokenFailureLimit?: number;
 }
 
 /** The real Express app on a test database, as `main.ts` composes it. */
@@ -44,8 +47,9 @@ export async function buildTestApp(database: DatabaseHandle, options: TestAppOpt
     agency,
     sessionMiddleware,
     sessionPolicy,
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
     loginRateLimit: options.loginRateLimit ?? 1000,
+    tokenFailureLimit: options.tokenFailureLimit ?? 1000,
     expectedMigrations: await shippedMigrationCount(),
     webDist: '/nonexistent-web-dist',
   });

@@ -98,6 +98,10 @@ export function createCallsService(deps: CallsServiceDeps) {
       const type = directory.callType(request.callType);
       if (!type) throw invalid('callType', `Unknown call type ${request.callType}`);
       const area = directory.locate(request);
+      // A dispatcher limited to districts may open calls in those districts only.
+      if (ability.cannot('create', callSubject({ district: area.district, status: 'pending' }))) {
+        throw forbidden();
+      }
       const receivedAt = new Date();
       const priority = request.priority ?? type.defaultPriority;
       const created = await db.transaction(async (tx) => {
