@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { sql } from 'drizzle-orm';
 import { appliedMigrationCount, type Database } from '../../db/client.ts';
+import { databaseRetryAfterSeconds } from '../../http/errors.ts';
 
 /**
  * `/healthz`: the process is alive. `/readyz`: the database answers and every
@@ -27,7 +28,10 @@ export function healthRoutes({
       }
       res.json({ status: 'ready', migrations: applied });
     } catch {
-      res.status(503).json({ status: 'database_unavailable' });
+      res
+        .set('Retry-After', String(databaseRetryAfterSeconds))
+        .status(503)
+        .json({ status: 'database_unavailable' });
     }
   });
   return router;

@@ -137,7 +137,7 @@ export function buildOpenApiDocument({ version }: { version: string }): OpenApiD
       title: 'Watchfloor API',
       version,
       description:
-        'The HTTP API of Watchfloor, a role-based police operations dashboard. Browser routes use the session cookie, and state-changing ones the CSRF header too; machine ingest uses bearer tokens. Every error has the `ApiError` shape. Schemas are generated from the shared zod contracts (`@watchfloor/contracts`); Socket.IO events are under `x-socket-events`.',
+        'The HTTP API of Watchfloor, a role-based police operations dashboard. Browser routes use the session cookie, and state-changing ones the CSRF header too; machine ingest uses bearer tokens. Every error has the `ApiError` shape; while the database cannot be reached, any route that needs it answers `503 database_unavailable` with `Retry-After`. Schemas are generated from the shared zod contracts (`@watchfloor/contracts`); Socket.IO events are under `x-socket-events`.',
     },
     tags,
     paths,
