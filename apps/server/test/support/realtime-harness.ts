@@ -17,6 +17,7 @@ import {
 import supertest from 'supertest';
 import type { DatabaseHandle } from '../../src/db/client.ts';
 import { createLogger } from '../../src/logger.ts';
+import type { DependencyStatus } from '../../src/modules/health/health.routes.ts';
 import type { SessionPolicy } from '../../src/modules/auth/session.ts';
 import type { UserRow } from '../../src/modules/users/users.repo.ts';
 import {
@@ -184,7 +185,9 @@ const sessionPolicy: SessionPolicy = {
  * gateway attached to it, listening on the same domain events the services emit.
  */
 export async function startRealtimeHarness(database: DatabaseHandle, overrides: Overrides = {}) {
-  const testApp = await buildTestApp(database, { sessionPolicy });
+  // As in main.ts: /readyz asks the gateway, attached once the app exists.
+  let redisStatus: () => DependencyStatus | undefined = () => undefined;
+  const testApp = await buildTestApp(database, { sessionPolicy, redisStatus: () => redisStatus() });
   const directory = createFakeDirectory();
   const server = http.createServer(testApp.app);
   const domainEvents = testApp.services.domainEvents;
@@ -201,6 +204,7 @@ export async function startRealtimeHarness(database: DatabaseHandle, overrides: 
     positionTickMs: 100,
     ...overrides,
   });
+  redisStatus = gateway.redisStatus;
   await gateway.ready;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

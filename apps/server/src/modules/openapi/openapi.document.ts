@@ -111,6 +111,13 @@ function socketEvents(): SocketEventsExtension {
           'Coalesced per tick (1 s by default); a dropped batch is superseded by the next one.',
         payload: schemaRef('PositionBatch'),
       },
+      'live:resync': {
+        summary:
+          'Changes made on other server processes may have been missed (their relay was away and is back): reload calls and units over REST, as after a reconnect.',
+        delivery: 'reliable',
+        ordering: 'After the relay returns; may come once per server process.',
+        payload: schemaRef('LiveResyncMessage'),
+      },
     },
   };
 }
