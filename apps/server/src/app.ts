@@ -15,7 +15,7 @@ import { createPassport } from './modules/auth/passport.ts';
 import { attachAbility } from './modules/auth/require-user.ts';
 import { enforceSessionLifetime, type SessionPolicy } from './modules/auth/session.ts';
 import { exportsRoutes } from './modules/exports/exports.routes.ts';
-import { healthRoutes } from './modules/health/health.routes.ts';
+import { healthRoutes, type DependencyStatus } from './modules/health/health.routes.ts';
 import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
 import { openApiRoutes } from './modules/openapi/openapi.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
@@ -39,6 +39,8 @@ export interface AppOptions {
   tokenFailureLimit: number;
   expectedMigrations: number;
   webDist: string;
+  /** Whether Redis answers, for /readyz; absent when no Redis is configured. */
+  redisStatus?: () => DependencyStatus | undefined;
 }
 
 const requestIdPattern = /^[\w.:-]{1,128}$/;
@@ -73,7 +75,13 @@ export function createApp(options: AppOptions) {
     }),
   );
   app.use(securityHeaders());
-  app.use(healthRoutes({ db, expectedMigrations: options.expectedMigrations }));
+  app.use(
+    healthRoutes({
+      db,
+      expectedMigrations: options.expectedMigrations,
+      redisStatus: options.redisStatus,
+    }),
+  );
 
   app.use(openApiRoutes());
   app.use(

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createApp } from './app.ts';
 import { attachRealtime } from './realtime/gateway.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -10,11 +11,15 @@ import { seedDemoUsers } from './demo/demo-users.ts';
 import { startDemoCityForServer } from './demo/start-demo-city.ts';
 import { HttpError } from './http/errors.ts';
 import { createLogger, type Logger } from './logger.ts';
+import type { DependencyStatus } from './modules/health/health.routes.ts';
 import { loadAgencyConfig } from './modules/agency/agency.loader.ts';
 import { createSessionMiddleware, type SessionPolicy } from './modules/auth/session.ts';
 import { DatabaseSessionStore } from './modules/auth/session-store.ts';
 import { resolveSessionSecret } from './secrets.ts';
 import { createServices } from './services.ts';
+
+/** How long a start waits for Redis before serving without it. */
+const redisStartGraceMs = 3_000;
 
 function printDemoBanner(port: number, seeded: { password: string; usernames: string[] }) {
   const lines = [
@@ -57,6 +62,8 @@ async function start(config: Config, logger: Logger) {
   };
   const sessionStore = new DatabaseSessionStore(database.db, sessionPolicy.idleMinutes * 60_000);
   const sessionMiddleware = createSessionMiddleware(sessionStore, sessionPolicy);
+  // /readyz asks the gateway, which can only be attached once the app exists.
+  let redisStatus: () => DependencyStatus | undefined = () => undefined;
   const { app, passport } = createApp({
     db: database.db,
     logger,
@@ -69,6 +76,7 @@ async function start(config: Config, logger: Logger) {
     tokenFailureLimit: config.TOKEN_FAILURE_LIMIT,
     expectedMigrations: await shippedMigrationCount(),
     webDist: config.WEB_DIST,
+    redisStatus: () => redisStatus(),
   });
 
   const server = http.createServer(app);
@@ -83,7 +91,14 @@ async function start(config: Config, logger: Logger) {
     redisUrl: config.REDIS_URL,
     sessionMaxAgeMs: sessionPolicy.maxHours * 3_600_000,
   });
-  await realtime.ready;
+  redisStatus = realtime.redisStatus;
+  // Redis gets a moment, so a normal start serves with it; it is not required: without it
+  // this process serves HTTP and its own sockets (/readyz says degraded) while the client
+  // keeps connecting in the background.
+  await Promise.race([realtime.ready, delay(redisStartGraceMs, undefined, { ref: false })]);
+  if (realtime.redisStatus() === 'unavailable') {
+    logger.warn('starting without Redis: live updates stay on this process until it answers');
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);

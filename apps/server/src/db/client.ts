@@ -30,14 +30,29 @@ export interface DatabaseHandle {
 }
 
 export type DatabaseTarget =
-  | { driver: 'postgres'; url: string; poolSize?: number }
+  | {
+      driver: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** How long a query waits for a connection (new or from a full pool); default 5 s. */
+      connectTimeoutMs?: number;
+    }
   /** `dataDir` undefined means in memory (tests). */
   | { driver: 'pglite'; dataDir?: string };
+
+const defaultConnectTimeoutMs = 5_000;
 
 /** Opens PostgreSQL through `pg`, or embedded PGlite, behind the same drizzle API. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.driver === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 10,
+      // Without a bound, an unreachable host (packets dropped, not refused) or a pool whose
+      // connections are all stuck makes every request wait forever; with it they fail, and
+      // the error handler answers 503 with Retry-After.
+      connectionTimeoutMillis: target.connectTimeoutMs ?? defaultConnectTimeoutMs,
+    });
     // An idle client's network error must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     const db = drizzlePg({ client: pool, schema }) as unknown as Database;

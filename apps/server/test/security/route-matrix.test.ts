@@ -13,7 +13,7 @@ import { toSessionUser } from '../../src/modules/auth/session-user.ts';
 import type { UserRow } from '../../src/modules/users/users.repo.ts';
 import { buildUnit, callBody } from '../support/builders.ts';
 import { openTestDatabase, testDrivers } from '../support/databases.ts';
-import { listRoutes } from '../support/route-inventory.ts';
+import { routeKeys } from '../support/route-table.ts';
 import { buildTestApp, signIn } from '../support/test-app.ts';
 import { buildPrincipalUsers } from './matrix-principals.ts';
 import {
@@ -133,7 +133,7 @@ describe.each(testDrivers())('route × role matrix on %s', (driver) => {
   }
 
   it('has a row for every route the app serves, and none for a route it does not', () => {
-    expect(Object.keys(routeMatrix).sort()).toEqual(listRoutes(harness.app));
+    expect(Object.keys(routeMatrix).sort()).toEqual(routeKeys(harness.app));
   });
 
   it.each(Object.keys(routeMatrix))('%s', async (route) => {

@@ -27,6 +27,9 @@ const socketMatrix: { [Event in keyof ServerToClientEvents]: Record<Principal, D
   'calls:changed': deliveries(['dispatcher', 'supervisor']),
   'units:changed': deliveries(['dispatcher', 'supervisor']),
   'units:positions': deliveries(['dispatcher', 'supervisor']),
+  // Sent only when the Redis relay comes back (faults-redis.test.ts proves who gets it);
+  // it carries no data, and nothing in this workflow may send it.
+  'live:resync': deliveries([]),
 };
 
 /** Sockets without a live session are refused at the handshake; of the rest, `audience` hears. */

@@ -17,6 +17,7 @@ import {
 import supertest from 'supertest';
 import type { DatabaseHandle } from '../../src/db/client.ts';
 import { createLogger } from '../../src/logger.ts';
+import type { DependencyStatus } from '../../src/modules/health/health.routes.ts';
 import type { SessionPolicy } from '../../src/modules/auth/session.ts';
 import type { UserRow } from '../../src/modules/users/users.repo.ts';
 import {
@@ -188,7 +189,9 @@ export async function startRealtimeHarness(
   overrides: Overrides & { realPresenters?: boolean } = {},
 ) {
   const { realPresenters, ...gatewayOverrides } = overrides;
-  const testApp = await buildTestApp(database, { sessionPolicy });
+  // As in main.ts: /readyz asks the gateway, attached once the app exists.
+  let redisStatus: () => DependencyStatus | undefined = () => undefined;
+  const testApp = await buildTestApp(database, { sessionPolicy, redisStatus: () => redisStatus() });
   const directory = createFakeDirectory();
   // The real presenters, exactly as main.ts wires them, for suites that check what
   // really leaves the server; the stand-ins otherwise.
@@ -213,6 +216,7 @@ export async function startRealtimeHarness(
     positionTickMs: 100,
     ...gatewayOverrides,
   });
+  redisStatus = gateway.redisStatus;
   await gateway.ready;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

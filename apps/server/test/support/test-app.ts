@@ -5,6 +5,7 @@ import supertest from 'supertest';
 import { createApp } from '../../src/app.ts';
 import { shippedMigrationCount, type DatabaseHandle } from '../../src/db/client.ts';
 import { createLogger } from '../../src/logger.ts';
+import type { DependencyStatus } from '../../src/modules/health/health.routes.ts';
 import { cliActor } from '../../src/modules/audit/actor.ts';
 import { createSessionMiddleware, type SessionPolicy } from '../../src/modules/auth/session.ts';
 import { DatabaseSessionStore } from '../../src/modules/auth/session-store.ts';
@@ -23,6 +24,8 @@ export interface TestAppOptions {
   trustProxy?: false | number | string;
   /** Failed bearer-token attempts an address may make per window before 429. */
   tokenFailureLimit?: number;
+  /** What /readyz reports for Redis, as main.ts wires it to the gateway. */
+  redisStatus?: () => DependencyStatus | undefined;
 }
 
 /** The real Express app on a test database, as `main.ts` composes it. */
@@ -52,6 +55,7 @@ export async function buildTestApp(database: DatabaseHandle, options: TestAppOpt
     tokenFailureLimit: options.tokenFailureLimit ?? 1000,
     expectedMigrations: await shippedMigrationCount(),
     webDist: '/nonexistent-web-dist',
+    redisStatus: options.redisStatus,
   });
   return {
     app,

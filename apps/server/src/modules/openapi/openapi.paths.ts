@@ -61,7 +61,7 @@ export const routes: RouteSpec[] = [
     tag: 'Health',
     auth: 'public',
     responses: {
-      200: ok('Ready', 'Ready for traffic.'),
+      200: ok('Ready', 'Ready for traffic (`degraded` while Redis is away).'),
       503: ok('NotReady', 'Migrations are missing or the database does not answer.'),
     },
   },
