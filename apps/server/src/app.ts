@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import type { AgencyConfig } from '@watchfloor/contracts';
 import type { Database } from './db/client.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
+import { noStore } from './http/no-store.ts';
 import { securityHeaders } from './http/security.ts';
 import { webAppRoutes } from './http/web-app.ts';
 import type { Logger } from './logger.ts';
@@ -83,6 +84,7 @@ export function createApp(options: AppOptions) {
     }),
   );
 
+  app.use('/api', noStore);
   app.use(openApiRoutes());
   app.use(
     '/api/ingest',

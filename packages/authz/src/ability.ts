@@ -68,7 +68,8 @@ const rulesByRole: Record<Role, (builder: Builder, grantee: Grantee) => void> = 
     const history = { status: { $in: [...finishedCallStatuses] } };
     can('read', 'Call', nonPersonalCallFields, history);
     can('export', 'Call', nonPersonalCallFields, history);
-    can(['read', 'export'], 'ResponseStats');
+    // Statistics over history too: a live call's figures would show the live queue.
+    can(['read', 'export'], 'ResponseStats', history);
     can('read', 'AgencyConfig');
   },
   admin({ can }) {

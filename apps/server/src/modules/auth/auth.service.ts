@@ -4,6 +4,7 @@ import type { Actor } from '../audit/actor.ts';
 import type { UsersRepo } from '../users/users.repo.ts';
 import { verifyAgainstDummy, verifyPassword } from '../users/passwords.ts';
 import { toSessionUser, type SessionUser } from './session-user.ts';
+import { unknownUsernameMarker } from './unknown-username.ts';
 
 export interface LockoutPolicy {
   /** Consecutive failures that lock an account (CJIS AC-7: 5). */
@@ -58,7 +59,7 @@ export function createAuthService(deps: {
       const user = await usersRepo.findByUsername(username);
       if (!user) {
         await verifyAgainstDummy(password);
-        return fail(actor, username, 'unknown_user');
+        return fail(actor, unknownUsernameMarker(username), 'unknown_user');
       }
       // The slow hash runs before the lock; what it means is decided under the lock, so
       // parallel guesses are counted one by one and none is judged after the lockout.

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { and, gte, inArray, lt, type SQL } from 'drizzle-orm';
-import type { AppAbility } from '@watchfloor/authz';
+import type { AppAbility, AuditAction } from '@watchfloor/authz';
 import {
   callExportEstimateQuerySchema,
   callExportQuerySchema,
@@ -98,7 +98,7 @@ export function createExportsService(deps: ExportsServiceDeps) {
 
   function audited(
     actor: Actor,
-    action: string,
+    action: AuditAction,
     details: Record<string, unknown>,
     progress: ExportProgress,
   ) {
@@ -119,7 +119,7 @@ export function createExportsService(deps: ExportsServiceDeps) {
     };
   }
 
-  async function denied(actor: Actor, action: string): Promise<never> {
+  async function denied(actor: Actor, action: AuditAction): Promise<never> {
     await auditService.record(actor, { action, outcome: 'denied' });
     throw forbidden();
   }
