@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.ts';
 import { forbidden } from '../../http/errors.ts';
 import type { Actor } from './actor.ts';
 import type { AuditRepo, AuditRow } from './audit.repo.ts';
+import { storableDetails } from './audit.text.ts';
 
 export interface AuditEntry {
   action: string;
@@ -27,7 +28,8 @@ export function createAuditService({ auditRepo }: { auditRepo: AuditRepo }) {
           outcome: entry.outcome,
           subjectType: entry.subjectType ?? null,
           subjectId: entry.subjectId ?? null,
-          details: entry.details ?? {},
+          // Details carry caller-supplied and error text; any of it must not lose the row.
+          details: storableDetails(entry.details ?? {}),
         },
         tx,
       );
