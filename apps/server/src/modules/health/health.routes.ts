@@ -2,33 +2,74 @@ import { Router } from 'express';
 import { sql } from 'drizzle-orm';
 import { appliedMigrationCount, type Database } from '../../db/client.ts';
 
+/** What readiness found: the migrations applied, or that the database did not answer. */
+type Readiness = { applied: number } | { unavailable: 'error' | 'timeout' };
+
+/** Load balancers give up on a probe after a few seconds; answer before they do. */
+const defaultReadinessTimeoutMs = 2_000;
+
 /**
  * `/healthz`: the process is alive. `/readyz`: the database answers and every
- * shipped migration is applied, so a load balancer may send traffic.
+ * shipped migration is applied, so a load balancer may send traffic. The check
+ * answers within `timeoutMs` even when every pooled connection is taken (it
+ * would otherwise wait in the pool's queue for good): a server that cannot get
+ * a connection is not ready. At most one check waits on the database at a
+ * time; probes that come meanwhile share its answer, so a stuck pool does not
+ * collect a queue of them.
  */
 export function healthRoutes({
   db,
   expectedMigrations,
+  timeoutMs = defaultReadinessTimeoutMs,
 }: {
   db: Database;
   expectedMigrations: number;
+  timeoutMs?: number;
 }): Router {
+  let check: Promise<Readiness> | undefined;
+
+  function checkDatabase(): Promise<Readiness> {
+    check ??= (async (): Promise<Readiness> => {
+      try {
+        await db.execute(sql`select 1`);
+        return { applied: await appliedMigrationCount(db) };
+      } catch {
+        return { unavailable: 'error' };
+      }
+    })().finally(() => (check = undefined));
+    return check;
+  }
+
+  async function readiness(): Promise<Readiness> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<Readiness>((resolve) => {
+      timer = setTimeout(() => resolve({ unavailable: 'timeout' }), timeoutMs);
+    });
+    try {
+      return await Promise.race([checkDatabase(), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.get('/readyz', async (_req, res) => {
-    try {
-      await db.execute(sql`select 1`);
-      const applied = await appliedMigrationCount(db);
-      if (applied < expectedMigrations) {
-        res.status(503).json({ status: 'migrating', applied, expected: expectedMigrations });
-        return;
-      }
-      res.json({ status: 'ready', migrations: applied });
-    } catch {
+  router.get('/readyz', async (req, res) => {
+    const found = await readiness();
+    if ('unavailable' in found) {
+      req.log.warn({ reason: found.unavailable }, 'not ready: the database did not answer');
       res.status(503).json({ status: 'database_unavailable' });
+      return;
     }
+    if (found.applied < expectedMigrations) {
+      res
+        .status(503)
+        .json({ status: 'migrating', applied: found.applied, expected: expectedMigrations });
+      return;
+    }
+    res.json({ status: 'ready', migrations: found.applied });
   });
   return router;
 }

@@ -62,7 +62,10 @@ export const routes: RouteSpec[] = [
     auth: 'public',
     responses: {
       200: ok('Ready', 'Ready for traffic.'),
-      503: ok('NotReady', 'Migrations are missing or the database does not answer.'),
+      503: ok(
+        'NotReady',
+        'Migrations are missing, or the database does not answer within 2 s (also when every pooled connection is busy).',
+      ),
     },
   },
   {
