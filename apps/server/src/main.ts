@@ -38,6 +38,7 @@ async function start(config: Config, logger: Logger) {
       windowMinutes: 15,
       lockMinutes: config.LOCKOUT_MINUTES,
     },
+    exports: { statementTimeoutMs: config.EXPORT_STATEMENT_TIMEOUT_MS },
   });
   const seeded = config.demo ? await seedDemoUsers(services, config.DEMO_PASSWORD) : null;
 

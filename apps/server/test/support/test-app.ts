@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger.ts';
 import { cliActor } from '../../src/modules/audit/actor.ts';
 import { createSessionMiddleware, type SessionPolicy } from '../../src/modules/auth/session.ts';
 import { DatabaseSessionStore } from '../../src/modules/auth/session-store.ts';
+import type { ExportSettings } from '../../src/modules/exports/exports.limits.ts';
 import type { UserRow } from '../../src/modules/users/users.repo.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { testAgency } from './agency-fixture.ts';
@@ -20,6 +21,7 @@ export interface TestAppOptions {
   sessionPolicy?: Partial<SessionPolicy>;
   agency?: AgencyConfig;
   lockout?: { threshold: number; windowMinutes: number; lockMinutes: number };
+  exports?: Partial<ExportSettings>;
 }
 
 /** The real Express app on a test database, as `main.ts` composes it. */
@@ -28,6 +30,7 @@ export async function buildTestApp(database: DatabaseHandle, options: TestAppOpt
   const services = createServices(database.db, {
     agency,
     lockout: options.lockout ?? { threshold: 5, windowMinutes: 15, lockMinutes: 10 },
+    ...(options.exports ? { exports: options.exports } : {}),
   });
   const sessionPolicy: SessionPolicy = {
     secret: 'test-secret-test-secret-test-secret-42',

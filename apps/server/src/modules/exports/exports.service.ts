@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { and, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { AppAbility } from '@watchfloor/authz';
 import {
@@ -8,7 +8,6 @@ import {
   type AgencyConfig,
   type CallExportEstimate,
   type CallExportEstimateQuery,
-  type CallExportFormat,
   type ExportOutcome,
   estimateRowCap,
 } from '@watchfloor/contracts';
@@ -19,15 +18,13 @@ import type { Actor } from '../audit/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { callColumns } from '../calls/calls.repo.ts';
 import type { StatsService } from '../stats/stats.service.ts';
+import { createExportAudit } from './exports.audit.ts';
 import { exportColumnsFor } from './exports.columns.ts';
 import { contentTypes, CsvRecordCounter, exportFileName } from './exports.files.ts';
 import {
+  callFile,
   csvFromCells,
   csvLine,
-  eido,
-  geojson,
-  ndjson,
-  xlsxCallRows,
   xlsxWorkbook,
   type ExportContext,
   type ExportProgress,
@@ -78,8 +75,9 @@ const filtersOf = (query: Record<string, unknown>, names: readonly string[]) =>
 
 /** Streaming exports of calls and statistics: authorised, field-ruled, audited. */
 export function createExportsService(deps: ExportsServiceDeps) {
-  const { exportsRepo, statsService, auditService, agency } = deps;
+  const { exportsRepo, statsService, agency } = deps;
   const batchSize = deps.batchSize ?? 2000;
+  const audit = createExportAudit(deps.auditService);
 
   function contextFor(exportedAt: Date, about: [string, string][]): ExportContext {
     return {
@@ -96,55 +94,9 @@ export function createExportsService(deps: ExportsServiceDeps) {
     };
   }
 
-  function audited(
-    actor: Actor,
-    action: string,
-    details: Record<string, unknown>,
-    progress: ExportProgress,
-  ) {
-    let recorded = false;
-    return async (outcome: ExportOutcome, error?: unknown) => {
-      if (recorded) return;
-      recorded = true;
-      await auditService.record(actor, {
-        action,
-        outcome: outcome === 'completed' ? 'success' : 'failure',
-        details: {
-          ...details,
-          rows: progress.rows,
-          result: outcome,
-          ...(error && outcome === 'failed' ? { error: String((error as Error).message) } : {}),
-        },
-      });
-    };
-  }
-
   async function denied(actor: Actor, action: string): Promise<never> {
-    await auditService.record(actor, { action, outcome: 'denied' });
+    await audit.refused(actor, action);
     throw forbidden();
-  }
-
-  function callChunks(
-    format: Exclude<CallExportFormat, 'csv'>,
-    plan: CallExportPlan,
-    progress: ExportProgress,
-    context: ExportContext,
-  ) {
-    const records = () => exportsRepo.batches(plan, 'records', batchSize);
-    switch (format) {
-      case 'ndjson':
-        return ndjson(plan.fields, records(), progress);
-      case 'geojson':
-        return geojson(plan.fields, records(), progress);
-      case 'eido':
-        return eido(plan.fields, records(), progress, context);
-      case 'xlsx':
-        return xlsxWorkbook(
-          { name: 'Calls', header: plan.fields, rows: xlsxCallRows(plan.fields, records()) },
-          progress,
-          context,
-        );
-    }
   }
 
   return {
@@ -184,10 +136,11 @@ export function createExportsService(deps: ExportsServiceDeps) {
         'status',
       ]);
       const progress: ExportProgress = { rows: 0 };
-      const record = audited(
+      const details = { purpose: query.purpose, format: query.format, filters };
+      const record = audit.ending(
         actor,
         'call.export',
-        { purpose: query.purpose, format: query.format, filters, columns: plan.fields, fileName },
+        { ...details, columns: plan.fields, fileName },
         progress,
       );
       const context = contextFor(exportedAt, [
@@ -206,15 +159,28 @@ export function createExportsService(deps: ExportsServiceDeps) {
           if (query.format === 'csv' && exportsRepo.canCopy) {
             copy = await exportsRepo.copyCsv(plan);
             const header = csvLine(plan.fields);
-            return copy.csv.pipe(new CsvRecordCounter(progress, (prefix ?? '') + header));
+            // pipeline, not pipe: a failing COPY destroys the counter with its error, and
+            // so fails the download; the response's own pipeline reports it.
+            return pipeline(
+              copy.csv,
+              new CsvRecordCounter(progress, (prefix ?? '') + header),
+              () => undefined,
+            );
           }
           const chunks =
             query.format === 'csv'
               ? csvFromCells(plan.fields, exportsRepo.batches(plan, 'cells', batchSize), progress)
-              : callChunks(query.format, plan, progress, context);
+              : callFile(
+                  query.format,
+                  plan.fields,
+                  () => exportsRepo.batches(plan, 'records', batchSize),
+                  progress,
+                  context,
+                );
           return Readable.from(prefixed(prefix, chunks), { objectMode: false });
         },
         async finish(outcome, error) {
+          // The connection goes back first: the audit insert may need a pooled one.
           await copy?.finish(outcome === 'completed' ? 'completed' : 'cancel');
           await record(outcome, error);
         },
@@ -231,6 +197,7 @@ export function createExportsService(deps: ExportsServiceDeps) {
         bom: _bom,
         ...statsInput
       } = input as Record<string, unknown>;
+      const details = { purpose: query.purpose, format: query.format };
       const stats = await statsService.responseTimes(ability, statsInput);
       const exportedAt = new Date();
       const fileName = exportFileName({
@@ -253,10 +220,10 @@ export function createExportsService(deps: ExportsServiceDeps) {
         'includeOfficerInitiated',
       ]);
       const progress: ExportProgress = { rows: 0 };
-      const record = audited(
+      const record = audit.ending(
         actor,
         'stats.export',
-        { purpose: query.purpose, format: query.format, filters, fileName },
+        { ...details, filters, fileName },
         progress,
       );
       const context = contextFor(exportedAt, [

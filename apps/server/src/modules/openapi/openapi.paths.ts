@@ -392,6 +392,7 @@ export const routes: RouteSpec[] = [
       'The calls received in `[from, to)` that the requester may export (`export` on `Call`: analysts, history only — closed and cancelled calls), with the filters of the statistics plus `status`. Columns come from the field rules: an analyst’s file has no caller name, phone, narrative or notes. Formats and columns per role: `docs/EXPORTS.md`.',
       "Streamed with back-pressure: constant server memory, first bytes before the query ends. CSV on PostgreSQL is `COPY … TO STDOUT`. Text cells starting with `=`, `+`, `-`, `@`, tab or carriage return get a leading `'` in CSV and XLSX. Instants are ISO 8601 with the offset of the agency time zone (named in a header, the file name and the XLSX `About` sheet). `bom=true` starts CSV with a UTF-8 byte-order mark.",
       '`purpose` (10–500 characters) is required; each export writes an audit event (`call.export`) with the requester, purpose, filters, format, columns, rows sent and whether it completed, was cancelled or failed.',
+      'A failure after the headers (a database error, the statement timeout `EXPORT_STATEMENT_TIMEOUT_MS`) cuts the response without its final chunk: the client sees an incomplete download, never a file that looks complete.',
     ].join('\n\n'),
     tag: 'Exports',
     auth: 'session',
