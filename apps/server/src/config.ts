@@ -43,6 +43,10 @@ const envSchema = z.object({
   LOCKOUT_THRESHOLD: positiveInt.default(5),
   LOCKOUT_MINUTES: positiveInt.default(10),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Exports one user may run at once (429 beyond). */
+  EXPORT_CONCURRENCY_PER_USER: positiveInt.default(exportDefaults.perUser),
+  /** Exports the process runs at once (503 beyond); keep it below the pool size (10). */
+  EXPORT_CONCURRENCY_TOTAL: positiveInt.default(exportDefaults.total),
   /** `statement_timeout` of export queries; the whole CSV COPY is one statement. */
   EXPORT_STATEMENT_TIMEOUT_MS: positiveInt.default(exportDefaults.statementTimeoutMs),
   DEMO: booleanFlag.optional(),

@@ -38,7 +38,11 @@ async function start(config: Config, logger: Logger) {
       windowMinutes: 15,
       lockMinutes: config.LOCKOUT_MINUTES,
     },
-    exports: { statementTimeoutMs: config.EXPORT_STATEMENT_TIMEOUT_MS },
+    exports: {
+      perUser: config.EXPORT_CONCURRENCY_PER_USER,
+      total: config.EXPORT_CONCURRENCY_TOTAL,
+      statementTimeoutMs: config.EXPORT_STATEMENT_TIMEOUT_MS,
+    },
   });
   const seeded = config.demo ? await seedDemoUsers(services, config.DEMO_PASSWORD) : null;
 

@@ -31,7 +31,7 @@ export interface ServiceOptions {
   lockout: LockoutPolicy;
   agency: AgencyConfig;
   domainEvents?: DomainEvents;
-  /** The export time limit; `exportDefaults` for what is not given. */
+  /** Export limits and time limit; `exportDefaults` for what is not given. */
   exports?: Partial<ExportSettings>;
 }
 
@@ -84,6 +84,7 @@ export function createServices(db: Database, options: ServiceOptions) {
     statsService,
     auditService,
     agency: options.agency,
+    limits: exportSettings,
   });
   const tokensService = createTokensService({ tokensRepo: createTokensRepo(db), auditService });
   const ingestCalls = createIngestCallsService({

@@ -29,6 +29,7 @@ import {
   type ExportContext,
   type ExportProgress,
 } from './exports.formats.ts';
+import { createExportSlots, exportDefaults, type ExportLimits } from './exports.limits.ts';
 import type { CallExportPlan, CopyExport, ExportsRepo } from './exports.repo.ts';
 import { statsCsv, statsXlsxRows, statsHeader } from './exports.stats.ts';
 import { districtIn } from '../calls/call-filters.ts';
@@ -38,6 +39,8 @@ export interface ExportsServiceDeps {
   statsService: StatsService;
   auditService: AuditService;
   agency: AgencyConfig;
+  /** Exports running at once; `exportDefaults` when not given. */
+  limits?: ExportLimits;
   /** Rows per keyset page (PGlite CSV and every non-COPY format). */
   batchSize?: number;
 }
@@ -49,7 +52,7 @@ export interface PreparedExport {
   timeZone: string;
   /** Starts reading from the database; the stream ends when the file is complete. */
   open(): Promise<Readable>;
-  /** Ends database work (cancelling it unless completed) and writes the audit event. */
+  /** Ends database work (cancelling it unless completed), frees its place, writes the audit event. */
   finish(outcome: ExportOutcome, error?: unknown): Promise<void>;
 }
 
@@ -78,6 +81,7 @@ export function createExportsService(deps: ExportsServiceDeps) {
   const { exportsRepo, statsService, agency } = deps;
   const batchSize = deps.batchSize ?? 2000;
   const audit = createExportAudit(deps.auditService);
+  const slots = createExportSlots(deps.limits ?? exportDefaults);
 
   function contextFor(exportedAt: Date, about: [string, string][]): ExportContext {
     return {
@@ -97,6 +101,14 @@ export function createExportsService(deps: ExportsServiceDeps) {
   async function denied(actor: Actor, action: string): Promise<never> {
     await audit.refused(actor, action);
     throw forbidden();
+  }
+
+  /** A place for the export, or the refusal, audited, as the error to answer. */
+  async function placeFor(actor: Actor, action: string, details: Record<string, unknown>) {
+    const place = slots.take(actor.userId ?? actor.username ?? '');
+    if ('release' in place) return place;
+    await audit.refused(actor, action, { ...details, reason: place.refusal });
+    throw slots.refusalError(place.refusal);
   }
 
   return {
@@ -137,6 +149,7 @@ export function createExportsService(deps: ExportsServiceDeps) {
       ]);
       const progress: ExportProgress = { rows: 0 };
       const details = { purpose: query.purpose, format: query.format, filters };
+      const place = await placeFor(actor, 'call.export', details);
       const record = audit.ending(
         actor,
         'call.export',
@@ -180,8 +193,12 @@ export function createExportsService(deps: ExportsServiceDeps) {
           return Readable.from(prefixed(prefix, chunks), { objectMode: false });
         },
         async finish(outcome, error) {
-          // The connection goes back first: the audit insert may need a pooled one.
-          await copy?.finish(outcome === 'completed' ? 'completed' : 'cancel');
+          try {
+            // The connection goes back first: the audit insert may need a pooled one.
+            await copy?.finish(outcome === 'completed' ? 'completed' : 'cancel');
+          } finally {
+            place.release();
+          }
           await record(outcome, error);
         },
       };
@@ -198,7 +215,14 @@ export function createExportsService(deps: ExportsServiceDeps) {
         ...statsInput
       } = input as Record<string, unknown>;
       const details = { purpose: query.purpose, format: query.format };
-      const stats = await statsService.responseTimes(ability, statsInput);
+      const place = await placeFor(actor, 'stats.export', details);
+      let stats;
+      try {
+        stats = await statsService.responseTimes(ability, statsInput);
+      } catch (error) {
+        place.release();
+        throw error;
+      }
       const exportedAt = new Date();
       const fileName = exportFileName({
         agencyId: agency.id,
@@ -249,7 +273,10 @@ export function createExportsService(deps: ExportsServiceDeps) {
                 );
           return Promise.resolve(Readable.from(prefixed(prefix, chunks), { objectMode: false }));
         },
-        finish: (outcome, error) => record(outcome, error),
+        finish: (outcome, error) => {
+          place.release();
+          return record(outcome, error);
+        },
       };
     },
   };

@@ -42,6 +42,22 @@ import {
   withEtag,
 } from './openapi.components.ts';
 
+/** The answers of an export refused for want of a free place (`EXPORT_CONCURRENCY_*`), audited as `denied`. */
+const exportRefusals = {
+  429: {
+    description:
+      '`too_many_exports`: the requester already runs as many exports as one user may (`EXPORT_CONCURRENCY_PER_USER`, default 2); retry after `Retry-After`.',
+    headers: { 'Retry-After': headerRef('RetryAfter') },
+    content: errorContent,
+  },
+  503: {
+    description:
+      '`exports_busy`: the server runs as many exports as it allows (`EXPORT_CONCURRENCY_TOTAL`, default 4); retry after `Retry-After`.',
+    headers: { 'Retry-After': headerRef('RetryAfter') },
+    content: errorContent,
+  },
+};
+
 /** Every public route, documented from the shared contracts. */
 export const routes: RouteSpec[] = [
   {
@@ -405,6 +421,7 @@ export const routes: RouteSpec[] = [
         'application/x-ndjson',
         'application/json',
       ]),
+      ...exportRefusals,
     },
     errors: [400, 401, 403],
   },
@@ -435,6 +452,7 @@ export const routes: RouteSpec[] = [
         'text/csv',
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       ]),
+      ...exportRefusals,
     },
     errors: [400, 401, 403],
   },
