@@ -27,6 +27,9 @@ function printDemoBanner(port: number, seeded: { password: string; usernames: st
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** After in-flight requests are cut (SHUTDOWN_TIMEOUT_MS), what closing the rest may take. */
+const shutdownCloseGraceMs = 5_000;
+
 async function start(config: Config, logger: Logger) {
   const database = await openConfiguredDatabase(config);
   logger.info({ driver: database.driver }, 'database ready, migrations applied');
@@ -104,6 +107,14 @@ async function start(config: Config, logger: Logger) {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    // A hard deadline: closing the pool waits for every checked-out connection, and a stuck
+    // one (or a hung Redis or demo city) must not keep alive a process told to stop.
+    const deadlineMs = config.SHUTDOWN_TIMEOUT_MS + shutdownCloseGraceMs;
+    const deadline = setTimeout(() => {
+      logger.error({ deadlineMs }, 'shutdown deadline passed with work still pending; exiting');
+      process.exit(1);
+    }, deadlineMs);
+    deadline.unref();
     clearInterval(pruneTimer);
     // The demo city talks to this server over HTTP, so it stops (and flushes) before the server does.
     await demoCity
