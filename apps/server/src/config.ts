@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { exportDefaults } from './modules/exports/exports.limits.ts';
 
 /** The repository root, for assets that ship with the code (web build, agency files). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -51,6 +52,12 @@ const envSchema = z.object({
   LOCKOUT_THRESHOLD: positiveInt.default(5),
   LOCKOUT_MINUTES: positiveInt.default(10),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Exports one user may run at once (429 beyond). */
+  EXPORT_CONCURRENCY_PER_USER: positiveInt.default(exportDefaults.perUser),
+  /** Exports the process runs at once (503 beyond); keep it below the pool size (10). */
+  EXPORT_CONCURRENCY_TOTAL: positiveInt.default(exportDefaults.total),
+  /** `statement_timeout` of export queries; the whole CSV COPY is one statement. */
+  EXPORT_STATEMENT_TIMEOUT_MS: positiveInt.default(exportDefaults.statementTimeoutMs),
   DEMO: booleanFlag.optional(),
   /** Live demo city volume relative to Oakland's ~1,100 calls a day. */
   DEMO_RATE: z.coerce

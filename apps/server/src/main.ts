@@ -33,6 +33,9 @@ function printDemoBanner(port: number, seeded: { password: string; usernames: st
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** After in-flight requests are cut (SHUTDOWN_TIMEOUT_MS), what closing the rest may take. */
+const shutdownCloseGraceMs = 5_000;
+
 async function start(config: Config, logger: Logger) {
   const database = await openConfiguredDatabase(config);
   logger.info({ driver: database.driver }, 'database ready, migrations applied');
@@ -51,6 +54,11 @@ async function start(config: Config, logger: Logger) {
       threshold: config.LOCKOUT_THRESHOLD,
       windowMinutes: 15,
       lockMinutes: config.LOCKOUT_MINUTES,
+    },
+    exports: {
+      perUser: config.EXPORT_CONCURRENCY_PER_USER,
+      total: config.EXPORT_CONCURRENCY_TOTAL,
+      statementTimeoutMs: config.EXPORT_STATEMENT_TIMEOUT_MS,
     },
   });
   const seeded = config.demo ? await seedDemoUsers(services, config.DEMO_PASSWORD) : null;
@@ -124,6 +132,14 @@ async function start(config: Config, logger: Logger) {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    // A hard deadline: closing the pool waits for every checked-out connection, and a stuck
+    // one (or a hung Redis or demo city) must not keep alive a process told to stop.
+    const deadlineMs = config.SHUTDOWN_TIMEOUT_MS + shutdownCloseGraceMs;
+    const deadline = setTimeout(() => {
+      logger.error({ deadlineMs }, 'shutdown deadline passed with work still pending; exiting');
+      process.exit(1);
+    }, deadlineMs);
+    deadline.unref();
     clearInterval(pruneTimer);
     // The demo city talks to this server over HTTP, so it stops (and flushes) before the server does.
     await demoCity

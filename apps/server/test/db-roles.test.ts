@@ -153,11 +153,15 @@ describe.runIf(inject('postgresUrl'))(
       }
     });
 
-    it('is safe to re-run: nothing left to migrate, the same privileges after', async () => {
-      const again = await fixture.runDbRoles(database);
-      expect(again.stderr).toBe('');
-      expect(again.stdout).toMatch(/\(0 migrations applied now\)/);
-    }, setupTimeout);
+    it(
+      'is safe to re-run: nothing left to migrate, the same privileges after',
+      async () => {
+        const again = await fixture.runDbRoles(database);
+        expect(again.stderr).toBe('');
+        expect(again.stdout).toMatch(/\(0 migrations applied now\)/);
+      },
+      setupTimeout,
+    );
 
     it('holds exactly the privileges the server needs, and owns nothing', async () => {
       const { rows } = await runtime.query<{ table: string; privileges: string }>(`

@@ -92,6 +92,8 @@ export const auditDetailClasses = {
     rows: O,
     result: O,
     error: O,
+    // Why a place was refused (too many running exports): a code.
+    reason: O,
   },
   'stats.export': {
     purpose: O,
@@ -101,6 +103,8 @@ export const auditDetailClasses = {
     rows: O,
     result: O,
     error: O,
+    // Why a place was refused (too many running exports): a code.
+    reason: O,
   },
   'hotspots.export': { purpose: O, format: O, rows: O, filters: O },
   'call.import': {

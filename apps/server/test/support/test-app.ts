@@ -9,6 +9,7 @@ import type { DependencyStatus } from '../../src/modules/health/health.routes.ts
 import { cliActor } from '../../src/modules/audit/actor.ts';
 import { createSessionMiddleware, type SessionPolicy } from '../../src/modules/auth/session.ts';
 import { DatabaseSessionStore } from '../../src/modules/auth/session-store.ts';
+import type { ExportSettings } from '../../src/modules/exports/exports.limits.ts';
 import type { UserRow } from '../../src/modules/users/users.repo.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { testAgency } from './agency-fixture.ts';
@@ -26,6 +27,7 @@ export interface TestAppOptions {
   tokenFailureLimit?: number;
   /** What /readyz reports for Redis, as main.ts wires it to the gateway. */
   redisStatus?: () => DependencyStatus | undefined;
+  exports?: Partial<ExportSettings>;
 }
 
 /** The real Express app on a test database, as `main.ts` composes it. */
@@ -34,6 +36,7 @@ export async function buildTestApp(database: DatabaseHandle, options: TestAppOpt
   const services = createServices(database.db, {
     agency,
     lockout: options.lockout ?? { threshold: 5, windowMinutes: 15, lockMinutes: 10 },
+    ...(options.exports ? { exports: options.exports } : {}),
   });
   const sessionPolicy: SessionPolicy = {
     secret: 'test-secret-test-secret-test-secret-42',

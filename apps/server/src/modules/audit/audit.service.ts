@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.ts';
 import { forbidden } from '../../http/errors.ts';
 import type { Actor } from './actor.ts';
 import type { AuditRepo, AuditRow } from './audit.repo.ts';
+import { storableDetails } from './audit.text.ts';
 
 export interface AuditEntry {
   /** Classified in `@watchfloor/authz` (payloads.ts) with the keys of its details. */
@@ -32,7 +33,9 @@ export function createAuditService({ auditRepo }: { auditRepo: AuditRepo }) {
           outcome: entry.outcome,
           subjectType: entry.subjectType ?? null,
           subjectId: entry.subjectId ?? null,
-          details: storableAuditDetails(entry.action, entry.details ?? {}),
+          // Classified first (personal keys never stored), then made storable: details
+          // carry caller-supplied and error text, and none of it may lose the row.
+          details: storableDetails(storableAuditDetails(entry.action, entry.details ?? {})),
         },
         tx,
       );
