@@ -5,6 +5,7 @@ import type { AgencyConfig } from '@watchfloor/contracts';
 import type { Database } from './db/client.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
 import { jsonBody } from './http/json-body.ts';
+import { noStore } from './http/no-store.ts';
 import { securityHeaders } from './http/security.ts';
 import { rejectUnstorableInput } from './http/storable-input.ts';
 import { webAppRoutes } from './http/web-app.ts';
@@ -18,7 +19,7 @@ import { attachAbility } from './modules/auth/require-user.ts';
 import { enforceSessionLifetime, type SessionPolicy } from './modules/auth/session.ts';
 import { auditRejectedSignIn } from './modules/auth/sign-in-rejections.ts';
 import { exportsRoutes } from './modules/exports/exports.routes.ts';
-import { healthRoutes } from './modules/health/health.routes.ts';
+import { healthRoutes, type DependencyStatus } from './modules/health/health.routes.ts';
 import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
 import { openApiRoutes } from './modules/openapi/openapi.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
@@ -36,10 +37,14 @@ export interface AppOptions {
   agency: AgencyConfig;
   sessionMiddleware: RequestHandler;
   sessionPolicy: SessionPolicy;
-  trustProxy: boolean | number | string;
+  trustProxy: false | number | string;
   loginRateLimit: number;
+  /** Refused bearer tokens an address may send per 15 minutes before 429. */
+  tokenFailureLimit: number;
   expectedMigrations: number;
   webDist: string;
+  /** Whether Redis answers, for /readyz; absent when no Redis is configured. */
+  redisStatus?: () => DependencyStatus | undefined;
 }
 
 const requestIdPattern = /^[\w.:-]{1,128}$/;
@@ -74,10 +79,20 @@ export function createApp(options: AppOptions) {
     }),
   );
   app.use(securityHeaders());
-  app.use(healthRoutes({ db, expectedMigrations: options.expectedMigrations }));
+  app.use(
+    healthRoutes({
+      db,
+      expectedMigrations: options.expectedMigrations,
+      redisStatus: options.redisStatus,
+    }),
+  );
 
+  app.use('/api', noStore);
   app.use(openApiRoutes());
-  app.use('/api/ingest', ingestRoutes(services));
+  app.use(
+    '/api/ingest',
+    ingestRoutes({ ...services, tokenFailureLimit: options.tokenFailureLimit }),
+  );
 
   const passport = createPassport(services.authService);
   const csrf = createCsrf({ exemptPaths: ['/auth/login'] });

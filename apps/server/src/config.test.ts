@@ -36,6 +36,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, [])).toThrow(/SESSION_SECRET: is required/);
   });
 
+  it('takes a migration URL only beside the runtime DATABASE_URL', () => {
+    const owner = 'postgres://owner@localhost/db';
+    expect(() => loadConfig({ DATABASE_MIGRATION_URL: owner }, [])).toThrow(
+      /DATABASE_MIGRATION_URL: needs DATABASE_URL/,
+    );
+    const config = loadConfig(
+      { DATABASE_URL: 'postgres://app@localhost/db', DATABASE_MIGRATION_URL: owner },
+      [],
+    );
+    expect(config.DATABASE_MIGRATION_URL).toBe(owner);
+  });
+
   it('never creates demo users in production unless --demo is given', () => {
     const secret = 'x'.repeat(40);
     expect(
@@ -61,5 +73,9 @@ describe('loadConfig', () => {
       trustProxy: 1,
     });
     expect(loadConfig({ TRUST_PROXY: 'loopback' }, []).trustProxy).toBe('loopback');
+  });
+
+  it('refuses TRUST_PROXY=true, which would let clients choose their own address', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' }, [])).toThrow(/TRUST_PROXY: true trusts any/);
   });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { exportDefaults } from './modules/exports/exports.limits.ts';
 
 /** The repository root, for assets that ship with the code (web build, agency files). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -20,6 +21,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /** The schema owner's URL, used only to apply pending migrations (docs/SECURITY.md). */
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -27,10 +33,13 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY: z
     .string()
-    .regex(
-      /^(true|false|\d+|[\d.:/, a-z]+)$/,
-      'must be true, false, a hop count or a list of addresses',
-    )
+    // `true` would trust every X-Forwarded-For entry, letting a client pick its own
+    // address (past the sign-in rate limit, into the audit log): hops or addresses only.
+    .refine((value) => value !== 'true', {
+      message:
+        'true trusts any X-Forwarded-For a client sends; give the hop count of your proxies (e.g. 1) or their addresses',
+    })
+    .regex(/^(false|\d+|[\d.:/, a-z]+)$/, 'must be false, a hop count or a list of addresses')
     .default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AGENCY_CONFIG: z.string().min(1).default(path.join(repoRoot, 'config/agencies/demo.json')),
@@ -39,9 +48,16 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: positiveInt.default(30),
   SESSION_MAX_HOURS: positiveInt.default(12),
   LOGIN_RATE_LIMIT: positiveInt.default(20),
+  TOKEN_FAILURE_LIMIT: positiveInt.default(30),
   LOCKOUT_THRESHOLD: positiveInt.default(5),
   LOCKOUT_MINUTES: positiveInt.default(10),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Exports one user may run at once (429 beyond). */
+  EXPORT_CONCURRENCY_PER_USER: positiveInt.default(exportDefaults.perUser),
+  /** Exports the process runs at once (503 beyond); keep it below the pool size (10). */
+  EXPORT_CONCURRENCY_TOTAL: positiveInt.default(exportDefaults.total),
+  /** `statement_timeout` of export queries; the whole CSV COPY is one statement. */
+  EXPORT_STATEMENT_TIMEOUT_MS: positiveInt.default(exportDefaults.statementTimeoutMs),
   DEMO: booleanFlag.optional(),
   /** Live demo city volume relative to Oakland's ~1,100 calls a day. */
   DEMO_RATE: z.coerce
@@ -67,7 +83,7 @@ export interface Config extends Env {
   production: boolean;
   /** Demo users (and, later, the demo city) are created on an empty database. */
   demo: boolean;
-  trustProxy: boolean | number | string;
+  trustProxy: false | number | string;
 }
 
 /** Thrown when the environment is invalid; carries one line per bad variable. */
@@ -79,8 +95,7 @@ export class ConfigError extends Error {
   }
 }
 
-function parseTrustProxy(value: string): boolean | number | string {
-  if (value === 'true') return true;
+function parseTrustProxy(value: string): false | number | string {
   if (value === 'false') return false;
   if (/^\d+$/.test(value)) return Number(value);
   return value;
@@ -105,6 +120,11 @@ export function loadConfig(
   }
   const values = parsed.data;
   const production = values.NODE_ENV === 'production' || values.DATABASE_URL !== undefined;
+  if (values.DATABASE_MIGRATION_URL && !values.DATABASE_URL) {
+    throw new ConfigError([
+      'DATABASE_MIGRATION_URL: needs DATABASE_URL (the role the server runs as)',
+    ]);
+  }
   if (values.NODE_ENV === 'production' && !values.SESSION_SECRET) {
     throw new ConfigError(['SESSION_SECRET: is required when NODE_ENV=production']);
   }

@@ -1,19 +1,25 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createApp } from './app.ts';
 import { attachRealtime } from './realtime/gateway.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { shippedMigrationCount } from './db/client.ts';
 import { openConfiguredDatabase } from './db/open-configured.ts';
+import { connectedRoleCanRewriteHistory } from './db/roles/history-exposure.ts';
 import { seedDemoUsers } from './demo/demo-users.ts';
 import { startDemoCityForServer } from './demo/start-demo-city.ts';
 import { HttpError } from './http/errors.ts';
 import { createLogger, type Logger } from './logger.ts';
+import type { DependencyStatus } from './modules/health/health.routes.ts';
 import { loadAgencyConfig } from './modules/agency/agency.loader.ts';
 import { createSessionMiddleware, type SessionPolicy } from './modules/auth/session.ts';
 import { DatabaseSessionStore } from './modules/auth/session-store.ts';
 import { resolveSessionSecret } from './secrets.ts';
 import { createServices } from './services.ts';
+
+/** How long a start waits for Redis before serving without it. */
+const redisStartGraceMs = 3_000;
 
 function printDemoBanner(port: number, seeded: { password: string; usernames: string[] }) {
   const lines = [
@@ -27,9 +33,20 @@ function printDemoBanner(port: number, seeded: { password: string; usernames: st
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** After in-flight requests are cut (SHUTDOWN_TIMEOUT_MS), what closing the rest may take. */
+const shutdownCloseGraceMs = 5_000;
+
 async function start(config: Config, logger: Logger) {
   const database = await openConfiguredDatabase(config);
   logger.info({ driver: database.driver }, 'database ready, migrations applied');
+  if (database.driver === 'postgres' && (await connectedRoleCanRewriteHistory(database.db))) {
+    // A warning, not a refusal: single-role installs keep working until their DBA runs db:roles.
+    logger.warn(
+      'DATABASE_URL connects as the owner of the audit and event tables (or a superuser): ' +
+        'these credentials can switch off the append-only triggers and rewrite history. ' +
+        'Run `pnpm watchfloor db:roles` and connect as the runtime role (docs/SECURITY.md).',
+    );
+  }
   const agency = await loadAgencyConfig(config.AGENCY_CONFIG);
   const services = createServices(database.db, {
     agency,
@@ -37,6 +54,11 @@ async function start(config: Config, logger: Logger) {
       threshold: config.LOCKOUT_THRESHOLD,
       windowMinutes: 15,
       lockMinutes: config.LOCKOUT_MINUTES,
+    },
+    exports: {
+      perUser: config.EXPORT_CONCURRENCY_PER_USER,
+      total: config.EXPORT_CONCURRENCY_TOTAL,
+      statementTimeoutMs: config.EXPORT_STATEMENT_TIMEOUT_MS,
     },
   });
   const seeded = config.demo ? await seedDemoUsers(services, config.DEMO_PASSWORD) : null;
@@ -48,6 +70,8 @@ async function start(config: Config, logger: Logger) {
   };
   const sessionStore = new DatabaseSessionStore(database.db, sessionPolicy.idleMinutes * 60_000);
   const sessionMiddleware = createSessionMiddleware(sessionStore, sessionPolicy);
+  // /readyz asks the gateway, which can only be attached once the app exists.
+  let redisStatus: () => DependencyStatus | undefined = () => undefined;
   const { app, passport } = createApp({
     db: database.db,
     logger,
@@ -57,8 +81,10 @@ async function start(config: Config, logger: Logger) {
     sessionPolicy,
     trustProxy: config.trustProxy,
     loginRateLimit: config.LOGIN_RATE_LIMIT,
+    tokenFailureLimit: config.TOKEN_FAILURE_LIMIT,
     expectedMigrations: await shippedMigrationCount(),
     webDist: config.WEB_DIST,
+    redisStatus: () => redisStatus(),
   });
 
   const server = http.createServer(app);
@@ -73,7 +99,14 @@ async function start(config: Config, logger: Logger) {
     redisUrl: config.REDIS_URL,
     sessionMaxAgeMs: sessionPolicy.maxHours * 3_600_000,
   });
-  await realtime.ready;
+  redisStatus = realtime.redisStatus;
+  // Redis gets a moment, so a normal start serves with it; it is not required: without it
+  // this process serves HTTP and its own sockets (/readyz says degraded) while the client
+  // keeps connecting in the background.
+  await Promise.race([realtime.ready, delay(redisStartGraceMs, undefined, { ref: false })]);
+  if (realtime.redisStatus() === 'unavailable') {
+    logger.warn('starting without Redis: live updates stay on this process until it answers');
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);
@@ -99,6 +132,14 @@ async function start(config: Config, logger: Logger) {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    // A hard deadline: closing the pool waits for every checked-out connection, and a stuck
+    // one (or a hung Redis or demo city) must not keep alive a process told to stop.
+    const deadlineMs = config.SHUTDOWN_TIMEOUT_MS + shutdownCloseGraceMs;
+    const deadline = setTimeout(() => {
+      logger.error({ deadlineMs }, 'shutdown deadline passed with work still pending; exiting');
+      process.exit(1);
+    }, deadlineMs);
+    deadline.unref();
     clearInterval(pruneTimer);
     // The demo city talks to this server over HTTP, so it stops (and flushes) before the server does.
     await demoCity

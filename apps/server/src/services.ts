@@ -10,6 +10,7 @@ import { createCallsService } from './modules/calls/calls.service.ts';
 import { createHistoryRepo } from './modules/history/history.repo.ts';
 import { createHistoryService } from './modules/history/history.service.ts';
 import { createExportsRepo } from './modules/exports/exports.repo.ts';
+import { exportDefaults, type ExportSettings } from './modules/exports/exports.limits.ts';
 import { createExportsService } from './modules/exports/exports.service.ts';
 import { createIngestCallsService } from './modules/ingest/ingest-calls.service.ts';
 import { createIngestPositionsService } from './modules/ingest/ingest-positions.service.ts';
@@ -30,6 +31,8 @@ export interface ServiceOptions {
   lockout: LockoutPolicy;
   agency: AgencyConfig;
   domainEvents?: DomainEvents;
+  /** Export limits and time limit; `exportDefaults` for what is not given. */
+  exports?: Partial<ExportSettings>;
 }
 
 /** The composition root: each service gets only the repositories it uses. */
@@ -41,8 +44,21 @@ export function createServices(db: Database, options: ServiceOptions) {
   const callsRepo = createCallsRepo(db);
   const unitsRepo = createUnitsRepo(db);
   const auditService = createAuditService({ auditRepo });
-  const authService = createAuthService({ usersRepo, auditService, lockout: options.lockout });
-  const usersService = createUsersService({ db, usersRepo, auditService, domainEvents });
+  const authService = createAuthService({
+    db,
+    usersRepo,
+    auditService,
+    lockout: options.lockout,
+  });
+  const usersService = createUsersService({
+    db,
+    usersRepo,
+    auditService,
+    domainEvents,
+    agencyDistricts: new Set(
+      options.agency.districts.features.map((district) => district.properties.code),
+    ),
+  });
   const actions = createCallActions({ db, callsRepo, unitsRepo, auditService });
   const callsService = createCallsService({
     db,
@@ -75,11 +91,13 @@ export function createServices(db: Database, options: ServiceOptions) {
     auditService,
     agency: options.agency,
   });
+  const exportSettings = { ...exportDefaults, ...options.exports };
   const exportsService = createExportsService({
-    exportsRepo: createExportsRepo(db),
+    exportsRepo: createExportsRepo(db, exportSettings),
     statsService,
     auditService,
     agency: options.agency,
+    limits: exportSettings,
   });
   const tokensService = createTokensService({ tokensRepo: createTokensRepo(db), auditService });
   const ingestCalls = createIngestCallsService({

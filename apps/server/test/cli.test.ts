@@ -3,9 +3,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { loadConfig } from '../src/config.ts';
+import { queryRows } from '../src/db/client.ts';
 import { openConfiguredDatabase } from '../src/db/open-configured.ts';
 import { createUsersRepo } from '../src/modules/users/users.repo.ts';
 import { verifyPassword } from '../src/modules/users/passwords.ts';
@@ -37,6 +39,16 @@ function runCli(args: string[], env: Record<string, string>, stdin = '') {
 describe.runIf(inject('postgresUrl'))('watchfloor CLI on PostgreSQL', { timeout: 90_000 }, () => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
   let env: Record<string, string>;
+  const osUser = os.userInfo().username;
+  /** `action actor` of the audit rows about one user, oldest first. */
+  const auditedActors = async (username: string) =>
+    (
+      await queryRows<{ row: string }>(
+        database.db,
+        sql`select action || ' ' || actor_username as row from audit_events
+            where subject_id = (select id::text from users where username = ${username}) order by id`,
+      )
+    ).map(({ row }) => row);
   beforeAll(async () => {
     database = await openTestDatabase('postgres');
     env = { DATABASE_URL: database.url! };
@@ -99,6 +111,24 @@ describe.runIf(inject('postgresUrl'))('watchfloor CLI on PostgreSQL', { timeout:
     const disabled = await runCli(['users:disable', '--username', 'lee'], env);
     expect(disabled.stdout).toBe('disable: lee\n');
     expect((await createUsersRepo(database.db).findByUsername('lee'))?.disabled).toBe(true);
+    // No operator named: the OS account still says who ran it.
+    expect(await auditedActors('lee')).toEqual([
+      `user.create cli:${osUser}`,
+      `user.disable cli:${osUser}`,
+    ]);
+  });
+
+  it('audits the operator: the OS account, and the name given with --operator or WATCHFLOOR_OPERATOR', async () => {
+    await runCli(
+      ['users:create', '--username', 'ops', '--role', 'analyst'],
+      { ...env, WATCHFLOOR_OPERATOR: 'Robin Ops' },
+      `${testPassword}\n`,
+    );
+    await runCli(['--operator', 'sam.k', 'users:disable', '--username', 'ops'], env);
+    expect(await auditedActors('ops')).toEqual([
+      `user.create cli:Robin Ops (os user ${osUser})`,
+      `user.disable cli:sam.k (os user ${osUser})`,
+    ]);
   });
 });
 

@@ -11,9 +11,17 @@ describe.each(testDrivers())('platform routes on %s', (driver) => {
   beforeAll(async () => {
     database = await openTestDatabase(driver);
     harness = await buildTestApp(database);
-    await buildUser(harness.services, { username: 'dana', role: 'dispatcher' });
+    const dana = await buildUser(harness.services, { username: 'dana', role: 'dispatcher' });
     await buildUser(harness.services, { username: 'ari', role: 'admin' });
-    await buildUser(harness.services, { username: 'feed', role: 'integration' });
+    // A person can no longer be given the integration role (tokens only); an account
+    // created before that rule must still get nothing from the session routes.
+    await harness.services.usersRepo.insert({
+      username: 'feed',
+      displayName: 'feed',
+      role: 'integration',
+      districts: [],
+      passwordHash: dana.passwordHash,
+    });
   });
   afterAll(() => database.close());
 

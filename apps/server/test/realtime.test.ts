@@ -38,20 +38,30 @@ describe.each(testDrivers())('realtime gateway on %s', (driver) => {
   let analyst: UserRow;
   let admin: UserRow;
   let integration: UserRow;
+  let dispatcherOne: UserRow;
 
   beforeAll(async () => {
     database = await openTestDatabase(driver);
     harness = await startRealtimeHarness(database, { allowedOrigins: ['https://console.example'] });
     const build = (role: Role, districts: string[] = []) =>
       buildUser(harness.services, { role, districts });
-    [dispatcher, supervisorOne, supervisorAll, analyst, admin, integration] = await Promise.all([
+    [dispatcher, dispatcherOne, supervisorOne, supervisorAll, analyst, admin] = await Promise.all([
       build('dispatcher'),
+      build('dispatcher', ['1']),
       build('supervisor', ['1']),
       build('supervisor'),
       build('analyst'),
       build('admin'),
-      build('integration'),
     ]);
+    // People can no longer be given the integration role; an account from before that
+    // rule still must not reach any live room.
+    integration = await harness.services.usersRepo.insert({
+      username: 'legacy-integration',
+      displayName: 'legacy-integration',
+      role: 'integration',
+      districts: [],
+      passwordHash: dispatcher.passwordHash,
+    });
   });
   afterAll(async () => {
     await harness?.close();
@@ -121,6 +131,7 @@ describe.each(testDrivers())('realtime gateway on %s', (driver) => {
   describe('rooms come from the ability', () => {
     it.each([
       ['dispatcher', () => dispatcher, ['calls:all', 'units:all']],
+      ['dispatcher of district 1', () => dispatcherOne, ['calls:district:1', 'units:district:1']],
       ['supervisor of district 1', () => supervisorOne, ['calls:district:1', 'units:district:1']],
       ['supervisor of every district', () => supervisorAll, ['calls:all', 'units:all']],
       ['analyst', () => analyst, []],

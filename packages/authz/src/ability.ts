@@ -29,7 +29,7 @@ export type PackedRules = PackRule<AppRule>[];
 export interface Grantee {
   id: string;
   role: Role;
-  /** District codes a supervisor is limited to; empty means every district. */
+  /** District codes a dispatcher or supervisor is limited to; empty means every district. */
   districts: readonly string[];
 }
 
@@ -48,10 +48,11 @@ function homeDistrictScope(districts: readonly string[]): { homeDistrict?: { $in
 }
 
 const rulesByRole: Record<Role, (builder: Builder, grantee: Grantee) => void> = {
-  dispatcher({ can }) {
-    can(['read', 'create', 'update', 'assign', 'close'], 'Call');
-    can(['read', 'update'], 'Unit');
-    can('read', 'UnitPosition');
+  dispatcher({ can }, { districts }) {
+    // A dispatcher on a district's channel works that district's calls and units only.
+    can(['read', 'create', 'update', 'assign', 'close'], 'Call', districtScope(districts));
+    can(['read', 'update'], 'Unit', homeDistrictScope(districts));
+    can('read', 'UnitPosition', homeDistrictScope(districts));
     can('read', 'AgencyConfig');
   },
   supervisor({ can }, { districts }) {
@@ -67,7 +68,8 @@ const rulesByRole: Record<Role, (builder: Builder, grantee: Grantee) => void> = 
     const history = { status: { $in: [...finishedCallStatuses] } };
     can('read', 'Call', nonPersonalCallFields, history);
     can('export', 'Call', nonPersonalCallFields, history);
-    can(['read', 'export'], 'ResponseStats');
+    // Statistics over history too: a live call's figures would show the live queue.
+    can(['read', 'export'], 'ResponseStats', history);
     can('read', 'AgencyConfig');
   },
   admin({ can }) {

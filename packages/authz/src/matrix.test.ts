@@ -48,7 +48,7 @@ const table: DecisionTable = {
     Call:          { read: S, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: S },
     Unit:          { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
     UnitPosition:  { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
-    ResponseStats: { read: A, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: A },
+    ResponseStats: { read: S, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: S },
     User:          { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
     AgencyConfig:  { read: A, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
     AuditEvent:    { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
@@ -99,6 +99,13 @@ const scopes: Partial<Record<Role, Partial<Record<SubjectName, Scope>>>> = {
         { district: '2', status: 'cancelled' },
       ],
       outOfScope: [{ status: 'pending' }, { status: 'dispatched' }, { status: 'onscene' }, {}],
+    },
+    ResponseStats: {
+      inScope: [
+        { district: '1', status: 'closed' },
+        { district: null, status: 'cancelled' },
+      ],
+      outOfScope: [{ district: '1', status: 'enroute' }, { status: 'pending' }, {}],
     },
   },
 };

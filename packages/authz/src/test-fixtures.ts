@@ -45,7 +45,10 @@ export const sampleRecords: Record<SubjectName, SampleRecord[]> = {
     { unitId: 'u1', homeDistrict: '1' },
     { unitId: 'u2', homeDistrict: '2' },
   ],
-  ResponseStats: [{ district: '1' }, { district: '2' }],
+  ResponseStats: [
+    { district: '1', status: 'closed' },
+    { district: '2', status: 'dispatched' },
+  ],
   User: [{ id: 'user-1' }],
   AgencyConfig: [{ id: 'oakland' }],
   AuditEvent: [{ id: 'audit-1' }],

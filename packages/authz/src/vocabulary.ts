@@ -5,6 +5,15 @@
 export const roles = ['dispatcher', 'supervisor', 'analyst', 'admin', 'integration'] as const;
 export type Role = (typeof roles)[number];
 
+/** Roles a person can hold; `integration` belongs to machine tokens only. */
+export const personRoles = ['dispatcher', 'supervisor', 'analyst', 'admin'] as const;
+
+/**
+ * Roles whose grants can name districts, which then limit what they see and work.
+ * The others reach the whole agency (analysts, history only) or no calls at all.
+ */
+export const districtLimitedRoles = ['dispatcher', 'supervisor'] as const;
+
 export const actions = [
   'read',
   'create',

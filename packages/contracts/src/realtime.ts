@@ -70,10 +70,24 @@ export const positionBatchSchema = z
   );
 export type PositionBatch = z.infer<typeof positionBatchSchema>;
 
+/**
+ * `live:resync`: messages between server processes may have been lost (their relay, Redis,
+ * was away and is back); reload the calls and units from REST, as after a reconnect.
+ */
+export const liveResyncMessageSchema = z
+  .object({
+    reason: z.enum(['relay_restored']).describe('Why: the relay between processes is back'),
+  })
+  .describe(
+    'Changes made on other server processes may have been missed: reload calls and units over REST, as after a reconnect.',
+  );
+export type LiveResyncMessage = z.infer<typeof liveResyncMessageSchema>;
+
 /** Event name → payload schema, for every event the server emits. */
 export const serverToClientEventSchemas = {
   'calls:changed': callChangedMessageSchema,
   'units:changed': unitChangedMessageSchema,
   'units:positions': positionBatchSchema,
+  'live:resync': liveResyncMessageSchema,
 } as const;
 export type ServerToClientEventName = keyof typeof serverToClientEventSchemas;

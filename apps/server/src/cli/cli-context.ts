@@ -4,12 +4,11 @@ import { loadConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { openConfiguredDatabase } from '../db/open-configured.ts';
 import { loadAgencyConfig } from '../modules/agency/agency.loader.ts';
-import { cliActor } from '../modules/audit/actor.ts';
 import { createServices, type Services } from '../services.ts';
 
-/** The operator at the terminal acts as an administrator; every change is audited as `cli`. */
+/** The operator at the terminal acts as an administrator; each change is audited with their name. */
 export const operatorAbility = defineAbilityFor({ id: 'cli', role: 'admin', districts: [] });
-export { cliActor };
+export { operatorActor } from './operator.ts';
 
 /** Opens the configured database for one command and always closes it. */
 export async function withServices<T>(work: (services: Services) => Promise<T>): Promise<T> {

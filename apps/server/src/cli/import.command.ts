@@ -4,7 +4,7 @@ import { loadImportMapping } from '../import/csv-source.ts';
 import { createAgencyDirectory } from '../modules/agency/agency-directory.ts';
 import { createAuditRepo } from '../modules/audit/audit.repo.ts';
 import { createAuditService } from '../modules/audit/audit.service.ts';
-import { cliActor, withDatabase } from './cli-context.ts';
+import { operatorActor, withDatabase } from './cli-context.ts';
 
 /** At most 20 codes, so a source with its own code book does not flood the terminal. */
 function listCodes(codes: readonly string[]): string {
@@ -58,14 +58,14 @@ export function registerImportCommand(program: Command) {
             directory: createAgencyDirectory(agency),
             mapping,
             files,
-            actor: `import:${cliActor.username ?? 'cli'}`,
+            actor: `import:${operatorActor().username ?? 'cli'}`,
             batchSize,
             writers,
             onRejected: ({ file, line, column, reason }) =>
               console.error(`${file}:${line}, ${column}, ${reason}`),
           });
           const audit = createAuditService({ auditRepo: createAuditRepo(db) });
-          await audit.record(cliActor, {
+          await audit.record(operatorActor(), {
             action: 'call.import',
             outcome: 'success',
             details: { ...summary, mapping: options.mapping },

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config.ts';
 import { HttpError } from '../http/errors.ts';
+import { registerDbCommands } from './db.commands.ts';
 import { registerImportCommand } from './import.command.ts';
+import { identifyOperator } from './operator.ts';
 import { registerReplayCommand } from './replay.command.ts';
 import { registerTokenCommands } from './tokens.commands.ts';
 import { registerUserCommands } from './users.commands.ts';
@@ -10,11 +12,19 @@ const program = new Command('watchfloor')
   .description(
     'Watchfloor administration. Uses the same environment (DATABASE_URL, DATA_DIR) as the server.',
   )
-  .showHelpAfterError();
+  .option(
+    '--operator <name>',
+    'who is at the terminal, audited with the OS account (default: $WATCHFLOOR_OPERATOR)',
+  )
+  .showHelpAfterError()
+  .hook('preAction', (command) => {
+    identifyOperator(command.opts<{ operator?: string }>().operator);
+  });
 registerUserCommands(program);
 registerTokenCommands(program);
 registerReplayCommand(program);
 registerImportCommand(program);
+registerDbCommands(program);
 
 function explain(error: unknown): string {
   if (error instanceof HttpError) {

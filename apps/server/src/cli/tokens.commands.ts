@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { cliActor, withServices } from './cli-context.ts';
+import { operatorActor, withServices } from './cli-context.ts';
 
 export function registerTokenCommands(program: Command) {
   program
@@ -10,7 +10,7 @@ export function registerTokenCommands(program: Command) {
     .requiredOption('--name <name>', 'name of the feed, e.g. cad-primary')
     .action(async (options: { name: string }) => {
       await withServices(async (services) => {
-        const { token } = await services.tokensService.create(cliActor, options.name);
+        const { token } = await services.tokensService.create(operatorActor(), options.name);
         console.log(token);
         console.error(`Token "${options.name}" created. Store it now: it cannot be shown again.`);
       });
@@ -22,7 +22,7 @@ export function registerTokenCommands(program: Command) {
     .requiredOption('--name <name>', 'name of the token')
     .action(async (options: { name: string }) => {
       await withServices(async (services) => {
-        await services.tokensService.revoke(cliActor, options.name);
+        await services.tokensService.revoke(operatorActor(), options.name);
         console.log(`revoked: ${options.name}`);
       });
     });

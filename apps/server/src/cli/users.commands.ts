@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { roles } from '@watchfloor/authz';
 import { presentUserForAdmin } from '../modules/users/users.presenter.ts';
-import { cliActor, operatorAbility, withServices } from './cli-context.ts';
+import { operatorActor, operatorAbility, withServices } from './cli-context.ts';
 import { readNewPassword } from './read-password.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -23,7 +23,7 @@ export function registerUserCommands(program: Command) {
       }) => {
         const password = await readNewPassword();
         await withServices(async (services) => {
-          const user = await services.usersService.create(operatorAbility, cliActor, {
+          const user = await services.usersService.create(operatorAbility, operatorActor(), {
             username: options.username,
             role: options.role as (typeof roles)[number],
             districts: options.district,
@@ -84,7 +84,7 @@ export function registerUserCommands(program: Command) {
               : undefined;
           const updated = await services.usersService.updateGrants(
             operatorAbility,
-            cliActor,
+            operatorActor(),
             user.id,
             {
               ...(options.role ? { role: options.role } : {}),
@@ -123,11 +123,11 @@ export function registerUserCommands(program: Command) {
             options.username,
           );
           if (apply === 'unlock')
-            await services.usersService.unlock(operatorAbility, cliActor, user.id);
+            await services.usersService.unlock(operatorAbility, operatorActor(), user.id);
           else
             await services.usersService.setDisabled(
               operatorAbility,
-              cliActor,
+              operatorActor(),
               user.id,
               apply === 'disable',
             );

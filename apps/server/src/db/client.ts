@@ -30,21 +30,38 @@ export interface DatabaseHandle {
 }
 
 export type DatabaseTarget =
-  | { driver: 'postgres'; url: string; poolSize?: number }
+  | {
+      driver: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** How long a query waits for a connection (new or from a full pool); default 5 s. */
+      connectTimeoutMs?: number;
+    }
   /** `dataDir` undefined means in memory (tests). */
   | { driver: 'pglite'; dataDir?: string };
+
+const defaultConnectTimeoutMs = 5_000;
 
 /** Opens PostgreSQL through `pg`, or embedded PGlite, behind the same drizzle API. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.driver === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 10,
+      // Without a bound, an unreachable host (packets dropped, not refused) or a pool whose
+      // connections are all stuck makes every request wait forever; with it they fail, and
+      // the error handler answers 503 with Retry-After.
+      connectionTimeoutMillis: target.connectTimeoutMs ?? defaultConnectTimeoutMs,
+    });
     // An idle client's network error must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     const db = drizzlePg({ client: pool, schema }) as unknown as Database;
     return {
       db,
       driver: 'postgres',
-      migrate: () => migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder }),
+      migrate: async () => {
+        await migratePostgres(pool);
+      },
       close: () => pool.end(),
     };
   }
@@ -57,6 +74,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     migrate: () => migratePglite(db, { migrationsFolder }),
     close: () => client.close(),
   };
+}
+
+/** Applies pending migrations over one connection or a pool; answers how many it applied. */
+export async function migratePostgres(client: pg.Pool | pg.Client): Promise<number> {
+  const db = drizzlePg({ client, schema });
+  const before = await appliedMigrationCountIfAny(db);
+  await migratePg(db, { migrationsFolder });
+  return (await appliedMigrationCount(db)) - before;
 }
 
 /** Number of migrations shipped with this build. */
@@ -80,4 +105,18 @@ export async function appliedMigrationCount(db: Database): Promise<number> {
     sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
   );
   return row?.count ?? 0;
+}
+
+/** Like `appliedMigrationCount`, but 0 on a database no migration has touched yet. */
+async function appliedMigrationCountIfAny(db: Database): Promise<number> {
+  const [table] = await queryRows<{ present: boolean }>(
+    db,
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  );
+  return table?.present ? appliedMigrationCount(db) : 0;
+}
+
+/** Shipped migrations not yet applied; all of them on an empty database. */
+export async function pendingMigrationCount(db: Database): Promise<number> {
+  return Math.max(0, (await shippedMigrationCount()) - (await appliedMigrationCountIfAny(db)));
 }

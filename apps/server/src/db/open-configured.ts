@@ -3,6 +3,7 @@ import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { Config } from '../config.ts';
 import { openDatabase, type DatabaseHandle } from './client.ts';
+import { migrateConfiguredPostgres } from './roles/migrate-as-owner.ts';
 
 /**
  * Opens the database the configuration names and applies migrations. The
@@ -12,7 +13,12 @@ import { openDatabase, type DatabaseHandle } from './client.ts';
 export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
   if (config.DATABASE_URL) {
     const handle = await openDatabase({ driver: 'postgres', url: config.DATABASE_URL });
-    await handle.migrate();
+    try {
+      await migrateConfiguredPostgres(handle, config.DATABASE_MIGRATION_URL);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
     return handle;
   }
   const dataDir = path.resolve(config.DATA_DIR, 'pgdata');

@@ -1,7 +1,8 @@
-/**
+/*
  * Sorts database errors by what the caller should do about them. Drizzle wraps a
  * driver's error in `cause`, so the whole chain is read.
  */
+import { isDatabaseUnavailable } from './unavailable.ts';
 
 interface ErrorFields {
   code?: unknown;
@@ -26,46 +27,32 @@ function sqlState(error: unknown): string | undefined {
 }
 
 /*
- * SQLSTATE classes that say the database cannot serve now, whatever the data:
- * 08 connection, 40 rollback (serialization, deadlock), 53 resources, 55 lock not
- * available, 57 operator intervention (shutdown, cancel, timeout), 58 system, XX internal.
+ * Beyond an unreachable database (`isDatabaseUnavailable`), SQLSTATE classes that
+ * say the database cannot serve this now, whatever the data: 40 rollback
+ * (serialization, deadlock), 53 resources, 55 lock not available, 57 operator
+ * intervention (cancel, statement timeout), 58 system, XX internal.
  */
-const unavailableClasses = new Set(['08', '40', '53', '55', '57', '58', 'XX']);
+const busyClasses = new Set(['40', '53', '55', '57', '58', 'XX']);
 /** The schema is not what this build expects (a migration is missing): retry after it runs. */
 const schemaMismatch = new Set(['42P01', '42703', '42883']);
 /** A concurrent writer won a race on a unique or foreign key: the retry sees its result. */
 const raceLost = new Set(['23505', '23503']);
-/** Socket errors of a database that is down, restarting or unreachable. */
-const networkCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
-/** Driver messages for a lost, closed or exhausted connection (pg, pg-pool, PGlite). */
-const lostConnection =
-  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|PGlite is closed/i;
+/** An embedded database that was closed under the request. */
+const closedEmbedded = /PGlite is closed/;
 
 /**
  * True when the database cannot serve right now (down, unreachable, overloaded,
- * shutting down, mid-migration, or a lost race): a retry later can succeed, so
- * clients are told 503 with Retry-After.
+ * shutting down, mid-migration, or a lost race): a retry later can succeed, so a
+ * feed is told 503 with Retry-After.
  */
 export function isStorageUnavailable(error: unknown): boolean {
+  if (isDatabaseUnavailable(error)) return true;
   const state = sqlState(error);
   if (state)
-    return (
-      unavailableClasses.has(state.slice(0, 2)) || schemaMismatch.has(state) || raceLost.has(state)
-    );
-  for (const link of chain(error)) {
-    if (typeof link.code === 'string' && networkCodes.has(link.code)) return true;
-    if (typeof link.message === 'string' && lostConnection.test(link.message)) return true;
-  }
-  return false;
+    return busyClasses.has(state.slice(0, 2)) || schemaMismatch.has(state) || raceLost.has(state);
+  return [...chain(error)].some(
+    (link) => typeof link.message === 'string' && closedEmbedded.test(link.message),
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { issuesFromZodError, type ApiError, type Issue } from '@watchfloor/contracts';
 import type { z } from 'zod';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 
 /** An error meant for the client: status, stable code, message and optional field issues. */
 export class HttpError extends Error {
@@ -113,9 +114,28 @@ function fromFramework(error: BodyParserError | object): HttpError | undefined {
   return undefined;
 }
 
+/** Seconds a client should wait before retrying when the database is away. */
+export const databaseRetryAfterSeconds = 5;
+
+/**
+ * 503 when the database cannot be reached (refused, reset, timed out, shutting down,
+ * out of connections): nothing is wrong with the request, and the pool reconnects by
+ * itself, so the client is told to retry rather than shown a 500.
+ */
+export const databaseUnavailable = () =>
+  new HttpError(503, 'database_unavailable', 'The service is briefly unavailable; try again soon', {
+    headers: { 'Retry-After': String(databaseRetryAfterSeconds) },
+  });
+
 /** Last middleware: every error becomes a JSON body; stack traces only reach the log. */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
-  const known = error instanceof HttpError ? error : fromFramework(error ?? {});
+  // Once a streamed response has begun, a status can no longer be sent (handled below).
+  const unavailable = !res.headersSent && isDatabaseUnavailable(error);
+  if (unavailable) req.log.warn({ err: error }, 'database unavailable');
+  const known =
+    error instanceof HttpError
+      ? error
+      : (fromFramework(error ?? {}) ?? (unavailable ? databaseUnavailable() : undefined));
   if (known) {
     // A static file may have set its own type before failing; the error body is JSON.
     res

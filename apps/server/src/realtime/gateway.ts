@@ -10,7 +10,7 @@ import { authenticateHandshake, isOriginAllowed, requireSignedIn } from './hands
 import { guardInbound } from './inbound-guard.ts';
 import { publishPositions } from './position-broadcaster.ts';
 import { createPositionBatcher } from './position-batcher.ts';
-import { createRedisAdapter } from './redis-adapter.ts';
+import { createRedisAdapter, type RedisStatus } from './redis-adapter.ts';
 import { createRevocation } from './revocation.ts';
 import { liveRoomsFor, sessionRoom, userRoom } from './rooms.ts';
 import type { RealtimeServer, RealtimeSocket } from './socket-events.ts';
@@ -58,6 +58,10 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps) {
         url: deps.redisUrl,
         streamName: deps.redisStreamName ?? 'watchfloor:realtime',
         logger: log,
+        // Broadcasts made anywhere while Redis was away reached only their own process.
+        // Through the adapter, so every process's clients hear it (each process that was
+        // cut off sends one: a client may reload a few times, but never misses a change).
+        onRestored: () => io.emit('live:resync', { reason: 'relay_restored' }),
       })
     : null;
   let closing = false;
@@ -132,8 +136,13 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps) {
 
   return {
     io,
-    /** Resolves once Redis (when configured) is connected. */
+    /**
+     * Resolves once Redis (when configured) is first connected. Nothing needs to wait for
+     * it: until then, and whenever Redis is away, this process serves its own sockets.
+     */
     ready: redis ? redis.ready : Promise.resolve(),
+    /** Whether Redis carries broadcasts to the other processes; undefined without Redis. */
+    redisStatus: (): RedisStatus | undefined => redis?.status(),
 
     /**
      * Stops the gateway and cuts this process's sockets. It leaves the HTTP server

@@ -106,7 +106,11 @@ export function requireSignedIn(options: { sessionMaxAgeMs: number | undefined }
   };
 }
 
-/** The HTTP side's rule (`enforceSessionLifetime`): only sessions that recorded a sign-in time. */
+/**
+ * The HTTP side's rule (`enforceSessionLifetime`): a session without a recorded sign-in
+ * time cannot prove its age, so under a lifetime policy it counts as expired.
+ */
 export function isPastLifetime(signedInAt: number | undefined, maxAgeMs: number | undefined) {
-  return signedInAt !== undefined && maxAgeMs !== undefined && Date.now() - signedInAt > maxAgeMs;
+  if (maxAgeMs === undefined) return false;
+  return signedInAt === undefined || Date.now() - signedInAt > maxAgeMs;
 }

@@ -1,11 +1,17 @@
 import type { Server, Socket } from 'socket.io';
-import type { CallChangedMessage, PositionBatch, UnitChangedMessage } from '@watchfloor/contracts';
+import type {
+  CallChangedMessage,
+  LiveResyncMessage,
+  PositionBatch,
+  UnitChangedMessage,
+} from '@watchfloor/contracts';
 
 // The payloads are the shared contracts (zod, in @watchfloor/contracts), so the web
 // validates exactly what the gateway sends.
 export type {
   CallChangedMessage,
   LivePosition,
+  LiveResyncMessage,
   PositionBatch,
   UnitChangedMessage,
 } from '@watchfloor/contracts';
@@ -16,6 +22,7 @@ export interface ServerToClientEvents {
   'calls:changed': (message: CallChangedMessage) => void;
   'units:changed': (message: UnitChangedMessage) => void;
   'units:positions': (batch: PositionBatch) => void;
+  'live:resync': (message: LiveResyncMessage) => void;
 }
 
 /** Clients send nothing: every room is chosen by the server. */

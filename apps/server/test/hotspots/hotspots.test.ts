@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@watchfloor/authz';
 import type { HotspotCellCalls, HotspotResponse } from '@watchfloor/contracts';
 import type { DatabaseHandle } from '../../src/db/client.ts';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { auditEvents, calls } from '../../src/db/schema.ts';
 import { openTestDatabase, testDrivers } from '../support/databases.ts';
 import { buildTestApp, buildUser, signIn } from '../support/test-app.ts';
@@ -156,8 +156,13 @@ describe.each(testDrivers())('hotspots on %s', (driver) => {
       outcome: 'success',
       details: expect.objectContaining({ purpose: 'Monthly patrol planning review', rows: 2 }),
     });
-    // Supervisors read calls but export nothing.
+    // Supervisors read calls but export nothing; the refusal is on record too.
     await agents.sam!.agent.get('/api/hotspots/export').query(query).expect(403);
+    const refusals = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'hotspots.export'), eq(auditEvents.outcome, 'denied')));
+    expect(refusals).toMatchObject([{ actorUsername: 'sam' }]);
   });
 
   it('refuses bad input with every bad field', async () => {

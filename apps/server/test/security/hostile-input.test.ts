@@ -5,7 +5,7 @@ import { openTestDatabase, testDrivers } from '../support/databases.ts';
 import { describeRequest, requestsFor } from './hostile-requests.ts';
 import { buildHostileWorld } from './hostile-world.ts';
 import { fieldHints, routeInputs } from './route-inputs.ts';
-import { routesOf } from './route-walk.ts';
+import { appRoutes } from '../support/route-table.ts';
 
 /** Inputs per driver: a quick run by default; `HOSTILE_RUNS=5000` for the long one. */
 const totalRuns = Number(process.env.HOSTILE_RUNS ?? 1500);
@@ -30,7 +30,7 @@ describe.each(testDrivers())('hostile input to every route on %s', (driver) => {
   afterAll(() => database.close());
 
   it('has a generator for every route, and every generator a route', () => {
-    const routes = routesOf(world.harness.app).map((route) => `${route.method} ${route.path}`);
+    const routes = appRoutes(world.harness.app).map((route) => `${route.method} ${route.path}`);
     expect(
       routes.filter((route) => !(route in routeInputs)),
       'routes without inputs',

@@ -1,15 +1,23 @@
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@watchfloor/authz';
+import { defineAbilityFor, type Role } from '@watchfloor/authz';
 import {
   statsNullKey,
   type ResponseTimeCalls,
   type ResponseTimeHistogram,
+  type ResponseTimeStats,
 } from '@watchfloor/contracts';
 import type { DatabaseHandle } from '../../src/db/client.ts';
+import { cliActor } from '../../src/modules/audit/actor.ts';
+import { buildUnit, callBody } from '../support/builders.ts';
 import { openTestDatabase, testDrivers } from '../support/databases.ts';
 import { buildTestApp, buildUser, signIn } from '../support/test-app.ts';
-import { accessCalls as calls, accessPeriod as period, insertCalls } from './stats-fixtures.ts';
+import {
+  accessCalls as calls,
+  accessPeriod as period,
+  insertCalls,
+  plus,
+} from './stats-fixtures.ts';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 const paths = ['/api/stats/response-times/calls', '/api/stats/response-times/histogram'];
@@ -61,6 +69,37 @@ describe.each(testDrivers())('who may drill into response-time statistics on %s'
     }
     const page = await callsOf('alex', { ...period, district: statsNullKey });
     expect(page.calls.map((call) => call.seconds)).toEqual([900]);
+  });
+
+  it('shows an analyst finished calls only: a live call is in no figure, list or histogram', async () => {
+    const dispatcher = defineAbilityFor({ id: 'd', role: 'dispatcher', districts: [] });
+    // Dispatched, not yet on scene: in the processing figures, missing from the response ones.
+    const live = await harness.services.callsService.create(dispatcher, cliActor, callBody());
+    const unit = await buildUnit(database.db);
+    await harness.services.callsService.assign(dispatcher, cliActor, live.id, unit.id);
+    const receivedAt = new Date(Date.now() - 10 * 60_000).toISOString();
+    const [finished] = await insertCalls(database.db, [
+      { receivedAt, dispatchedAt: receivedAt, closedAt: plus(receivedAt, 300) },
+    ]);
+    const lastHour = {
+      metric: 'response',
+      from: new Date(Date.now() - 3_600_000).toISOString(),
+      to: new Date(Date.now() + 60_000).toISOString(),
+    };
+    const missing = await callsOf('alex', { ...lastHour, status: 'missing' });
+    expect(missing.calls.map((call) => call.id)).toEqual([finished]);
+    const [group] = (
+      (await get('alex', '/api/stats/response-times', lastHour).expect(200))
+        .body as ResponseTimeStats
+    ).groups;
+    expect(group!.excluded.missing).toBe(1);
+    const dispatched = { ...lastHour, metric: 'processing' };
+    const histogram = (await get('alex', paths[1]!, dispatched).expect(200))
+      .body as ResponseTimeHistogram;
+    expect(histogram.n).toBe(1);
+    // A supervisor's statistics are live: the call is theirs to watch.
+    const supervised = await callsOf('sam', { ...lastHour, status: 'missing' });
+    expect(supervised.calls.map((call) => call.id).sort()).toEqual([finished, live.id].sort());
   });
 
   it('refuses roles without ResponseStats with 403, and signed-out requests with 401', async () => {

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { ResponseTimeGroup } from '@watchfloor/contracts';
+import type { CallStatus } from '@watchfloor/domain';
 import type { Database } from '../../src/db/client.ts';
 import { callAssignments, calls } from '../../src/db/schema.ts';
 
@@ -16,6 +17,11 @@ export interface CallSpec {
   beat?: string | null;
   callType?: string;
   officerInitiated?: boolean;
+  /**
+   * Closed by default: history, as imported, even when the export lost an instant.
+   * Analysts' statistics count finished calls only.
+   */
+  status?: CallStatus;
 }
 
 const orNull = (instant: string | undefined) => (instant === undefined ? null : new Date(instant));
@@ -40,7 +46,7 @@ export async function insertCalls(db: Database, specs: CallSpec[]): Promise<stri
           lon: district === '2' ? 0.015 : 0.005,
           beat: spec.beat === undefined ? (district === null ? null : `${district}A`) : spec.beat,
           district,
-          status: spec.closedAt ? 'closed' : 'onscene',
+          status: spec.status ?? 'closed',
           receivedAt: new Date(spec.receivedAt),
           dispatchedAt: orNull(spec.dispatchedAt),
           onsceneAt: orNull(spec.onsceneAt),

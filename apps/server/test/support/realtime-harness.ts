@@ -17,6 +17,7 @@ import {
 import supertest from 'supertest';
 import type { DatabaseHandle } from '../../src/db/client.ts';
 import { createLogger } from '../../src/logger.ts';
+import type { DependencyStatus } from '../../src/modules/health/health.routes.ts';
 import type { SessionPolicy } from '../../src/modules/auth/session.ts';
 import type { UserRow } from '../../src/modules/users/users.repo.ts';
 import {
@@ -183,9 +184,24 @@ const sessionPolicy: SessionPolicy = {
  * The real app from `buildTestApp` on a listening HTTP server (port 0), with the
  * gateway attached to it, listening on the same domain events the services emit.
  */
-export async function startRealtimeHarness(database: DatabaseHandle, overrides: Overrides = {}) {
-  const testApp = await buildTestApp(database, { sessionPolicy });
+export async function startRealtimeHarness(
+  database: DatabaseHandle,
+  overrides: Overrides & { realPresenters?: boolean } = {},
+) {
+  const { realPresenters, ...gatewayOverrides } = overrides;
+  // As in main.ts: /readyz asks the gateway, attached once the app exists.
+  let redisStatus: () => DependencyStatus | undefined = () => undefined;
+  const testApp = await buildTestApp(database, { sessionPolicy, redisStatus: () => redisStatus() });
   const directory = createFakeDirectory();
+  // The real presenters, exactly as main.ts wires them, for suites that check what
+  // really leaves the server; the stand-ins otherwise.
+  const loaders: Pick<RealtimeDeps, 'loadCall' | 'loadUnit'> = realPresenters
+    ? {
+        loadCall: (callId, ability) =>
+          testApp.services.callsService.loadForAbility(callId, ability),
+        loadUnit: (unitId) => testApp.services.unitsService.loadForRooms(unitId),
+      }
+    : { loadCall: directory.loadCall, loadUnit: directory.loadUnit };
   const server = http.createServer(testApp.app);
   const domainEvents = testApp.services.domainEvents;
   // The app's own instances, exactly as main.ts shares them with the gateway.
@@ -196,11 +212,11 @@ export async function startRealtimeHarness(database: DatabaseHandle, overrides: 
     domainEvents,
     db: database.db,
     logger: createLogger('silent'),
-    loadCall: directory.loadCall,
-    loadUnit: directory.loadUnit,
+    ...loaders,
     positionTickMs: 100,
-    ...overrides,
+    ...gatewayOverrides,
   });
+  redisStatus = gateway.redisStatus;
   await gateway.ready;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -5,9 +5,11 @@ import supertest from 'supertest';
 import { createApp } from '../../src/app.ts';
 import { shippedMigrationCount, type DatabaseHandle } from '../../src/db/client.ts';
 import { createLogger } from '../../src/logger.ts';
+import type { DependencyStatus } from '../../src/modules/health/health.routes.ts';
 import { cliActor } from '../../src/modules/audit/actor.ts';
 import { createSessionMiddleware, type SessionPolicy } from '../../src/modules/auth/session.ts';
 import { DatabaseSessionStore } from '../../src/modules/auth/session-store.ts';
+import type { ExportSettings } from '../../src/modules/exports/exports.limits.ts';
 import type { UserRow } from '../../src/modules/users/users.repo.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { testAgency } from './agency-fixture.ts';
@@ -20,6 +22,12 @@ export interface TestAppOptions {
   sessionPolicy?: Partial<SessionPolicy>;
   agency?: AgencyConfig;
   lockout?: { threshold: number; windowMinutes: number; lockMinutes: number };
+  trustProxy?: false | number | string;
+  /** Failed bearer-token attempts an address may make per window before 429. */
+  tokenFailureLimit?: number;
+  /** What /readyz reports for Redis, as main.ts wires it to the gateway. */
+  redisStatus?: () => DependencyStatus | undefined;
+  exports?: Partial<ExportSettings>;
   /** A built web app to serve; by default none, so browser routes answer 503. */
   webDist?: string;
 }
@@ -30,6 +38,7 @@ export async function buildTestApp(database: DatabaseHandle, options: TestAppOpt
   const services = createServices(database.db, {
     agency,
     lockout: options.lockout ?? { threshold: 5, windowMinutes: 15, lockMinutes: 10 },
+    ...(options.exports ? { exports: options.exports } : {}),
   });
   const sessionPolicy: SessionPolicy = {
     secret: 'test-secret-test-secret-test-secret-42',
@@ -46,10 +55,12 @@ export async function buildTestApp(database: DatabaseHandle, options: TestAppOpt
     agency,
     sessionMiddleware,
     sessionPolicy,
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
     loginRateLimit: options.loginRateLimit ?? 1000,
+    tokenFailureLimit: options.tokenFailureLimit ?? 1000,
     expectedMigrations: await shippedMigrationCount(),
     webDist: options.webDist ?? '/nonexistent-web-dist',
+    redisStatus: options.redisStatus,
   });
   return {
     app,

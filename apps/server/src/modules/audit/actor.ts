@@ -8,8 +8,21 @@ export interface Actor {
   requestId: string | null;
 }
 
-/** The command line acting on the operator's behalf. */
+/** The command line with no operator known: in-process tools and test set-up. */
 export const cliActor: Actor = { userId: null, username: 'cli', ip: null, requestId: null };
+
+/**
+ * The command line acting for the person at the terminal: the OS account running
+ * it, and the operator they name when that differs (a shared service account says
+ * little about who typed the command).
+ */
+export function cliOperatorActor(osUser: string, namedOperator?: string): Actor {
+  const username =
+    namedOperator && namedOperator !== osUser
+      ? `cli:${namedOperator} (os user ${osUser})`
+      : `cli:${osUser}`;
+  return { userId: null, username, ip: null, requestId: null };
+}
 export const systemActor: Actor = { userId: null, username: 'system', ip: null, requestId: null };
 
 export function actorFromRequest(req: Request): Actor {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { auditListQuerySchema, type AuditListResponse } from '@watchfloor/contracts';
 import { parseInput } from '../../http/errors.ts';
 import { requireUser } from '../auth/require-user.ts';
-import { presentAuditEvent } from './audit.presenter.ts';
+import { auditEventPresenter } from './audit.presenter.ts';
 import type { AuditService } from './audit.service.ts';
 
 export function auditRoutes({ auditService }: { auditService: AuditService }): Router {
@@ -10,7 +10,7 @@ export function auditRoutes({ auditService }: { auditService: AuditService }): R
   router.get('/audit', requireUser, async (req, res) => {
     const query = parseInput(auditListQuerySchema, req.query);
     const rows = await auditService.list(req.ability, query);
-    const body: AuditListResponse = { events: rows.map(presentAuditEvent) };
+    const body: AuditListResponse = { events: rows.map(auditEventPresenter(req.ability)) };
     res.json(body);
   });
   return router;

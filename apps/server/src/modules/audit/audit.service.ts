@@ -1,12 +1,14 @@
 import type { AuditOutcome } from '@watchfloor/contracts';
-import type { AppAbility } from '@watchfloor/authz';
+import { storableAuditDetails, type AppAbility, type AuditAction } from '@watchfloor/authz';
 import type { Database } from '../../db/client.ts';
 import { forbidden } from '../../http/errors.ts';
 import type { Actor } from './actor.ts';
 import type { AuditRepo, AuditRow } from './audit.repo.ts';
+import { storableDetails } from './audit.text.ts';
 
 export interface AuditEntry {
-  action: string;
+  /** Classified in `@watchfloor/authz` (payloads.ts) with the keys of its details. */
+  action: AuditAction;
   outcome: AuditOutcome;
   subjectType?: string;
   subjectId?: string;
@@ -15,7 +17,11 @@ export interface AuditEntry {
 
 export function createAuditService({ auditRepo }: { auditRepo: AuditRepo }) {
   return {
-    /** Writes one audit row; pass the transaction of the change it records. */
+    /**
+     * Writes one audit row; pass the transaction of the change it records. Personal
+     * details are left out: the audit log is kept for good and read by people who
+     * may not see caller data.
+     */
     record(actor: Actor, entry: AuditEntry, tx?: Database): Promise<void> {
       return auditRepo.insert(
         {
@@ -27,7 +33,9 @@ export function createAuditService({ auditRepo }: { auditRepo: AuditRepo }) {
           outcome: entry.outcome,
           subjectType: entry.subjectType ?? null,
           subjectId: entry.subjectId ?? null,
-          details: entry.details ?? {},
+          // Classified first (personal keys never stored), then made storable: details
+          // carry caller-supplied and error text, and none of it may lose the row.
+          details: storableDetails(storableAuditDetails(entry.action, entry.details ?? {})),
         },
         tx,
       );

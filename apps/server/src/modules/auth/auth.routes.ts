@@ -15,6 +15,12 @@ import type { SessionUser } from './session-user.ts';
 
 const toError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
+/** The account a sign-in attempt names, normalised as lookups are (case-insensitive). */
+function usernameOf(body: unknown): string {
+  const username = (body as { username?: unknown } | undefined)?.username;
+  return typeof username === 'string' ? username.trim().toLowerCase().slice(0, 200) : '';
+}
+
 const invalidCredentials = () =>
   new HttpError(401, 'invalid_credentials', 'Wrong username or password');
 
@@ -57,26 +63,36 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   const { passport, auditService, domainEvents, generateCsrfToken } = deps;
   const router = Router();
 
-  const loginLimiter = rateLimit({
+  const tooManyAttempts = (_req: Request, res: Response) => {
+    res
+      .status(429)
+      .json(
+        errorBody('rate_limited', 'Too many sign-in attempts; wait a few minutes and try again'),
+      );
+  };
+  const limiterOptions = {
     windowMs: 15 * 60_000,
     limit: deps.loginRateLimit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, res) => {
-      res
-        .status(429)
-        .json(
-          errorBody('rate_limited', 'Too many sign-in attempts; wait a few minutes and try again'),
-        );
-    },
+    handler: tooManyAttempts,
+  } as const;
+  // Per address, and per account: a guesser who rotates addresses (or forwarded-for
+  // headers) still gets only so many tries at one username.
+  const loginLimiter = rateLimit(limiterOptions);
+  const usernameLimiter = rateLimit({
+    ...limiterOptions,
+    keyGenerator: (req) => `username:${usernameOf(req.body)}`,
   });
 
-  router.get('/auth/csrf', (req, res) => {
+  // Only a signed-in session has state to protect (sign-in itself is exempt), so an
+  // anonymous request gets no token, and no session row is stored for it.
+  router.get('/auth/csrf', requireUser, (req, res) => {
     const body: CsrfResponse = { csrfToken: generateCsrfToken(req) };
     res.json(body);
   });
 
-  router.post('/auth/login', loginLimiter, async (req, res, next) => {
+  router.post('/auth/login', loginLimiter, usernameLimiter, async (req, res, next) => {
     req.body = parseInput(loginRequestSchema, req.body);
     const user = await authenticateLocal(passport, req, res, next);
     if (!user) throw invalidCredentials();

@@ -16,11 +16,13 @@ export function createCsrf(options: { exemptPaths: string[] }) {
   });
 
   const protect: RequestHandler = (req, _res, next) => {
+    // No bearer-header exemption: every route behind this check authenticates by the session
+    // cookie, and a header an attacker's page can add says nothing about who is calling.
+    // Machine clients use `/api/ingest`, which is mounted outside the session and this check.
+    // Without a signed-in user there is no session to ride on (and every state-changing
+    // route then answers 401 itself), so only signed-in requests need the token.
     const exempt =
-      safeMethods.has(req.method) ||
-      options.exemptPaths.includes(req.path) ||
-      // Machine clients authenticate with a bearer token, not a cookie, so CSRF cannot reach them.
-      req.headers.authorization?.startsWith('Bearer ') === true;
+      safeMethods.has(req.method) || options.exemptPaths.includes(req.path) || !req.user;
     if (exempt || isRequestValid(req)) {
       next();
       return;

@@ -32,12 +32,15 @@ export function createSessionMiddleware(store: DatabaseSessionStore, policy: Ses
   });
 }
 
-/** Signs out a session older than the absolute lifetime, whatever its activity. */
+/**
+ * Signs out a session older than the absolute lifetime, whatever its activity. A
+ * signed-in session without a sign-in time cannot prove its age, so it ends too.
+ */
 export function enforceSessionLifetime(policy: SessionPolicy): RequestHandler {
   const maxAgeMs = policy.maxHours * 3_600_000;
   return (req, _res, next) => {
     const signedInAt = req.session?.signedInAt;
-    if (!req.user || signedInAt === undefined || Date.now() - signedInAt <= maxAgeMs) {
+    if (!req.user || (typeof signedInAt === 'number' && Date.now() - signedInAt <= maxAgeMs)) {
       next();
       return;
     }

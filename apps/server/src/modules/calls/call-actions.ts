@@ -1,3 +1,4 @@
+import type { AuditAction } from '@watchfloor/authz';
 import { checkCallTransition, isFinalCallStatus, type CallStatus } from '@watchfloor/domain';
 import type { Database } from '../../db/client.ts';
 import { HttpError, illegalTransition, notFound } from '../../http/errors.ts';
@@ -35,7 +36,7 @@ export function createCallActions(deps: {
   function audit(
     actor: Actor,
     tx: Database,
-    action: string,
+    action: AuditAction,
     callId: string,
     details: Record<string, unknown>,
   ) {

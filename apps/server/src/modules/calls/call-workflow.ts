@@ -1,3 +1,4 @@
+import type { CallEventData } from '@watchfloor/authz';
 import { callStatusInstant, type CallStatus } from '@watchfloor/domain';
 import type { Database } from '../../db/client.ts';
 import { HttpError } from '../../http/errors.ts';
@@ -11,7 +12,8 @@ export interface CallEventInput {
   type: CallEventRow['type'];
   at: Date;
   actor: Actor;
-  data?: Record<string, unknown>;
+  /** Only keys classified in `@watchfloor/authz` (payloads.ts), so readers get the right ones. */
+  data?: CallEventData;
   source?: string;
   sourceEventId?: string;
 }

@@ -1,5 +1,11 @@
 import { subject } from '@casl/ability';
-import { callFields, permittedFields, pickPermitted, type AppAbility } from '@watchfloor/authz';
+import {
+  callFields,
+  permittedCallEventData,
+  permittedFields,
+  pickPermitted,
+  type AppAbility,
+} from '@watchfloor/authz';
 import type { Call, CallEvent } from '@watchfloor/contracts';
 import type { CallStatus, UnitStatus } from '@watchfloor/domain';
 import type { AssignedUnitRow, CallEventRow, CallRow } from './calls.repo.ts';
@@ -73,12 +79,12 @@ export function presentCall(
   return pickPermitted(full, fields);
 }
 
-const personalEventKeys = ['callerName', 'callerPhone', 'narrative', 'text'];
-
-/** A timeline entry; personal data inside it is removed for readers who may not see caller data. */
-export function presentCallEvent(event: CallEventRow, mayReadPersonal: boolean): CallEvent {
-  const data = { ...(event.data as Record<string, unknown>) };
-  if (!mayReadPersonal) for (const key of personalEventKeys) delete data[key];
+/**
+ * A timeline entry. Its data keeps only what the payload classification lets a
+ * reader without caller data see, unless `readsCallerData` (see `mayReadCallerData`).
+ */
+export function presentCallEvent(event: CallEventRow, readsCallerData: boolean): CallEvent {
+  const data = permittedCallEventData(event.data as Record<string, unknown>, readsCallerData);
   return {
     id: event.id,
     callId: event.callId,

@@ -1,5 +1,5 @@
 import { and } from 'drizzle-orm';
-import type { AppAbility } from '@watchfloor/authz';
+import { mayReadCallerData, type AppAbility } from '@watchfloor/authz';
 import {
   callListQuerySchema,
   createCallRequestSchema,
@@ -98,6 +98,10 @@ export function createCallsService(deps: CallsServiceDeps) {
       const type = directory.callType(request.callType);
       if (!type) throw invalid('callType', `Unknown call type ${request.callType}`);
       const area = directory.locate(request);
+      // A dispatcher limited to districts may open calls in those districts only.
+      if (ability.cannot('create', callSubject({ district: area.district, status: 'pending' }))) {
+        throw forbidden();
+      }
       const receivedAt = new Date();
       const priority = request.priority ?? type.defaultPriority;
       const created = await db.transaction(async (tx) => {
@@ -165,8 +169,11 @@ export function createCallsService(deps: CallsServiceDeps) {
       const assigned = await callsRepo.listAssignedUnits([row.id]);
       const events = await callsRepo.listEvents(row.id);
       const call = presentCall(row, assigned, ability, events);
-      const mayReadPersonal = 'notes' in call;
-      return { ...call, timeline: events.map((event) => presentCallEvent(event, mayReadPersonal)) };
+      const readsCallerData = mayReadCallerData(ability, {
+        district: row.district,
+        status: row.status,
+      });
+      return { ...call, timeline: events.map((event) => presentCallEvent(event, readsCallerData)) };
     },
 
     async update(

@@ -3,6 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { columnKind, neutralised, type ExportCallField } from './exports.columns.ts';
 import { callToEido } from './exports.eido.ts';
+import type { CallExportFormat } from '@watchfloor/contracts';
 import type { ExportRow } from './exports.repo.ts';
 
 /** Rows handed to the response so far: what the audit event records. */
@@ -183,4 +184,28 @@ export async function* xlsxCallRows(
 ): AsyncGenerator<XlsxValue[][]> {
   for await (const batch of batches)
     yield batch.map((row) => fields.map((field) => xlsxCell(field, row[field])));
+}
+
+/** A call file in any format but COPY's CSV, from keyset pages of typed records. */
+export function callFile(
+  format: Exclude<CallExportFormat, 'csv'>,
+  fields: readonly ExportCallField[],
+  records: () => AsyncIterable<ExportRow[]>,
+  progress: ExportProgress,
+  context: ExportContext,
+): ChunkSource {
+  switch (format) {
+    case 'ndjson':
+      return ndjson(fields, records(), progress);
+    case 'geojson':
+      return geojson(fields, records(), progress);
+    case 'eido':
+      return eido(fields, records(), progress, context);
+    case 'xlsx':
+      return xlsxWorkbook(
+        { name: 'Calls', header: fields, rows: xlsxCallRows(fields, records()) },
+        progress,
+        context,
+      );
+  }
 }

@@ -3,8 +3,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { backendKeyOf, sendCancelRequest } from '../../db/cancel-request.ts';
 import { queryRows, type Database } from '../../db/client.ts';
 import { calls } from '../../db/schema.ts';
+import { exportDefaults } from './exports.limits.ts';
 import {
   aliased,
   assignedUnitsJoin,
@@ -27,10 +29,19 @@ export type ExportRow = Record<string, unknown>;
 
 /** A running `COPY … TO STDOUT`: the CSV bytes, and how to end it early. */
 export interface CopyExport {
+  /** Errors (and so fails the download) when the COPY or its connection fails. */
   csv: Readable;
-  /** Ends the COPY and releases the connection; `cancel` stops the query first. */
+  /** Commits and releases the connection, or (`cancel`) discards it and stops the query. */
   finish(outcome: 'completed' | 'cancel'): Promise<void>;
 }
+
+export interface ExportsRepoOptions {
+  /** `statement_timeout` of every export query, in ms (the whole COPY is one statement). */
+  statementTimeoutMs: number;
+}
+
+/** Long enough for any export, short enough that a leaked transaction cannot hold a connection for good. */
+const idleInTransactionTimeoutMs = 60_000;
 
 const dialect = new PgDialect();
 
@@ -70,7 +81,10 @@ const selectFrom = (plan: CallExportPlan, projection: Projection | 'copy') => {
 };
 
 const order = sql`order by ${calls.receivedAt}, ${calls.id}`;
-const setTimeZone = (timeZone: string) => sql`select set_config('TimeZone', ${timeZone}, true)`;
+/** Transaction-local settings of every export query: the agency's zone and the time limit. */
+const exportSettings = (timeZone: string, statementTimeoutMs: number) =>
+  sql`select set_config('TimeZone', ${timeZone}, true),
+    set_config('statement_timeout', ${String(statementTimeoutMs)}, true)`;
 
 /** The `COPY (SELECT …) TO STDOUT WITH (FORMAT csv)` of a plan (no header: the service writes it at once), parameters inlined (also timed alone by the benchmark). */
 export function copyStatement(plan: CallExportPlan): string {
@@ -82,7 +96,12 @@ export function copyStatement(plan: CallExportPlan): string {
 }
 
 /** SQL only: the rows of call exports, as COPY or as keyset batches. */
-export function createExportsRepo(db: Database) {
+export function createExportsRepo(
+  db: Database,
+  { statementTimeoutMs }: ExportsRepoOptions = {
+    statementTimeoutMs: exportDefaults.statementTimeoutMs,
+  },
+) {
   const pool = poolOf(db);
   return {
     /** True when `COPY … TO STDOUT` is available (PostgreSQL through `pg`). */
@@ -115,7 +134,7 @@ export function createExportsRepo(db: Database) {
         const query = sql`select ${selectFrom(plan, projection)}, ${calls.receivedAt}::text as "__at", ${calls.id}::text as "__id"
           from ${calls} where (${plan.where}) ${keyset} ${order} limit ${batchSize}`;
         const rows = await db.transaction(async (tx) => {
-          await tx.execute(setTimeZone(plan.timeZone));
+          await tx.execute(exportSettings(plan.timeZone, statementTimeoutMs));
           return queryRows<ExportRow & { __at: string; __id: string }>(tx, query);
         });
         const last = rows.at(-1);
@@ -138,21 +157,31 @@ export function createExportsRepo(db: Database) {
     async copyCsv(plan: CallExportPlan): Promise<CopyExport> {
       if (!pool) throw new Error('COPY needs PostgreSQL');
       const client = await pool.connect();
-      const ignore = () => undefined;
-      client.on('error', ignore);
+      // A checked-out client has no listener of the pool's, and an 'error' without one
+      // would end the process. The COPY stream reports the same failure to the export.
+      const onConnectionError = () => undefined;
+      client.on('error', onConnectionError);
       try {
         await client.query('begin read only');
-        await client.query("select set_config('TimeZone', $1, true)", [plan.timeZone]);
-        // JIT compiles for the whole plan's estimated cost before the first row: it
-        // delays the first byte and never pays back on a scan that is output-bound.
-        await client.query("select set_config('jit', 'off', true)");
+        await client.query(
+          `select set_config('TimeZone', $1, true), set_config('statement_timeout', $2, true),
+             set_config('idle_in_transaction_session_timeout', $3, true),
+             -- JIT compiles for the whole plan's estimated cost before the first row: it
+             -- delays the first byte and never pays back on a scan that is output-bound.
+             set_config('jit', 'off', true)`,
+          [plan.timeZone, String(statementTimeoutMs), String(idleInTransactionTimeoutMs)],
+        );
       } catch (error) {
-        client.off('error', ignore);
         client.release(error as Error);
         throw error;
       }
+      const key = backendKeyOf(client);
       const csv = client.query(copyTo(copyStatement(plan)));
-      csv.on('error', ignore);
+      // pg-copy-streams emits its errors whether or not anyone listens; the export's
+      // pipeline listens too, and this one only notes that the COPY is over.
+      let copyRunning = true;
+      csv.once('end', () => (copyRunning = false));
+      csv.on('error', () => (copyRunning = false));
       let finished = false;
       return {
         csv,
@@ -162,21 +191,20 @@ export function createExportsRepo(db: Database) {
           if (outcome === 'completed') {
             try {
               await client.query('commit');
-              client.off('error', ignore);
+              client.off('error', onConnectionError);
               client.release();
             } catch (error) {
-              client.off('error', ignore);
               client.release(error as Error);
             }
             return;
           }
-          // Stop the statement on the server, then drop the connection (its
-          // protocol state is mid-COPY): the pool opens a fresh one when needed.
-          const pid = (client as unknown as { processID?: number }).processID;
-          if (pid !== undefined)
-            await pool.query('select pg_cancel_backend($1)', [pid]).catch(ignore);
-          csv.destroy();
+          // Mid-COPY, or in a failed transaction: the connection is discarded, never
+          // reused, which frees its pool slot at once (pg closes the socket of a
+          // client whose query still runs). A backend still sorting before its first
+          // row writes nothing, so it cannot notice; the cancel request stops it, and
+          // needs no pooled connection, so it works when the pool is full.
           client.release(new Error('export ended early'));
+          if (copyRunning && key) await sendCancelRequest(key);
         },
       };
     },

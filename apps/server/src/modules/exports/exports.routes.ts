@@ -6,10 +6,16 @@ import { requireUser } from '../auth/require-user.ts';
 import { contentDisposition } from './exports.files.ts';
 import type { ExportsService, PreparedExport } from './exports.service.ts';
 
+/** Errors of the response itself: the client went away (closed tab, dropped link). */
+const clientGone = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED', 'ECONNRESET']);
+
 /**
- * Streams an export into the response with back-pressure. A client that goes
- * away mid-file ends the pipeline: the database work is stopped and the audit
- * event says `cancelled` with the rows sent so far.
+ * Streams an export into the response with back-pressure. Whatever ends it
+ * early ends the response too: a client that goes away is `cancelled`; a
+ * database or stream error is `failed`, and the response is cut (no final
+ * chunk), so the client sees an aborted download, never a file that looks
+ * complete. Either way the database work is stopped and its connection freed
+ * before the audit event is written.
  */
 async function send(req: Request, res: Response, prepared: PreparedExport): Promise<void> {
   let body;
@@ -35,12 +41,12 @@ async function send(req: Request, res: Response, prepared: PreparedExport): Prom
   } catch (error) {
     failure = error;
     const code = (error as { code?: string }).code;
-    outcome = code === 'ERR_STREAM_PREMATURE_CLOSE' || req.destroyed ? 'cancelled' : 'failed';
+    outcome = code !== undefined && clientGone.has(code) ? 'cancelled' : 'failed';
+    res.destroy();
     if (outcome === 'failed') req.log.error({ err: error }, 'export failed mid-stream');
   }
   await prepared.finish(outcome, failure);
   if (outcome === 'completed') res.end();
-  else res.destroy();
 }
 
 export function exportsRoutes({ exportsService }: { exportsService: ExportsService }): Router {

@@ -1,6 +1,6 @@
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { and, gte, inArray, lt, type SQL } from 'drizzle-orm';
-import type { AppAbility } from '@watchfloor/authz';
+import type { AppAbility, AuditAction } from '@watchfloor/authz';
 import {
   callExportEstimateQuerySchema,
   callExportQuerySchema,
@@ -8,7 +8,6 @@ import {
   type AgencyConfig,
   type CallExportEstimate,
   type CallExportEstimateQuery,
-  type CallExportFormat,
   type ExportOutcome,
   estimateRowCap,
 } from '@watchfloor/contracts';
@@ -19,19 +18,18 @@ import type { Actor } from '../audit/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { callColumns } from '../calls/calls.repo.ts';
 import type { StatsService } from '../stats/stats.service.ts';
+import { createExportAudit } from './exports.audit.ts';
 import { exportColumnsFor } from './exports.columns.ts';
 import { contentTypes, CsvRecordCounter, exportFileName } from './exports.files.ts';
 import {
+  callFile,
   csvFromCells,
   csvLine,
-  eido,
-  geojson,
-  ndjson,
-  xlsxCallRows,
   xlsxWorkbook,
   type ExportContext,
   type ExportProgress,
 } from './exports.formats.ts';
+import { createExportSlots, exportDefaults, type ExportLimits } from './exports.limits.ts';
 import type { CallExportPlan, CopyExport, ExportsRepo } from './exports.repo.ts';
 import { statsCsv, statsXlsxRows, statsHeader } from './exports.stats.ts';
 import { districtIn } from '../calls/call-filters.ts';
@@ -41,6 +39,8 @@ export interface ExportsServiceDeps {
   statsService: StatsService;
   auditService: AuditService;
   agency: AgencyConfig;
+  /** Exports running at once; `exportDefaults` when not given. */
+  limits?: ExportLimits;
   /** Rows per keyset page (PGlite CSV and every non-COPY format). */
   batchSize?: number;
 }
@@ -52,7 +52,7 @@ export interface PreparedExport {
   timeZone: string;
   /** Starts reading from the database; the stream ends when the file is complete. */
   open(): Promise<Readable>;
-  /** Ends database work (cancelling it unless completed) and writes the audit event. */
+  /** Ends database work (cancelling it unless completed), frees its place, writes the audit event. */
   finish(outcome: ExportOutcome, error?: unknown): Promise<void>;
 }
 
@@ -78,8 +78,10 @@ const filtersOf = (query: Record<string, unknown>, names: readonly string[]) =>
 
 /** Streaming exports of calls and statistics: authorised, field-ruled, audited. */
 export function createExportsService(deps: ExportsServiceDeps) {
-  const { exportsRepo, statsService, auditService, agency } = deps;
+  const { exportsRepo, statsService, agency } = deps;
   const batchSize = deps.batchSize ?? 2000;
+  const audit = createExportAudit(deps.auditService);
+  const slots = createExportSlots(deps.limits ?? exportDefaults);
 
   function contextFor(exportedAt: Date, about: [string, string][]): ExportContext {
     return {
@@ -96,55 +98,17 @@ export function createExportsService(deps: ExportsServiceDeps) {
     };
   }
 
-  function audited(
-    actor: Actor,
-    action: string,
-    details: Record<string, unknown>,
-    progress: ExportProgress,
-  ) {
-    let recorded = false;
-    return async (outcome: ExportOutcome, error?: unknown) => {
-      if (recorded) return;
-      recorded = true;
-      await auditService.record(actor, {
-        action,
-        outcome: outcome === 'completed' ? 'success' : 'failure',
-        details: {
-          ...details,
-          rows: progress.rows,
-          result: outcome,
-          ...(error && outcome === 'failed' ? { error: String((error as Error).message) } : {}),
-        },
-      });
-    };
-  }
-
-  async function denied(actor: Actor, action: string): Promise<never> {
-    await auditService.record(actor, { action, outcome: 'denied' });
+  async function denied(actor: Actor, action: AuditAction): Promise<never> {
+    await audit.refused(actor, action);
     throw forbidden();
   }
 
-  function callChunks(
-    format: Exclude<CallExportFormat, 'csv'>,
-    plan: CallExportPlan,
-    progress: ExportProgress,
-    context: ExportContext,
-  ) {
-    const records = () => exportsRepo.batches(plan, 'records', batchSize);
-    switch (format) {
-      case 'ndjson':
-        return ndjson(plan.fields, records(), progress);
-      case 'geojson':
-        return geojson(plan.fields, records(), progress);
-      case 'eido':
-        return eido(plan.fields, records(), progress, context);
-      case 'xlsx':
-        return xlsxWorkbook(
-          { name: 'Calls', header: plan.fields, rows: xlsxCallRows(plan.fields, records()) },
-          progress,
-          context,
-        );
-    }
+  /** A place for the export, or the refusal, audited, as the error to answer. */
+  async function placeFor(actor: Actor, action: AuditAction, details: Record<string, unknown>) {
+    const place = slots.take(actor.userId ?? actor.username ?? '');
+    if ('release' in place) return place;
+    await audit.refused(actor, action, { ...details, reason: place.refusal });
+    throw slots.refusalError(place.refusal);
   }
 
   return {
@@ -184,10 +148,12 @@ export function createExportsService(deps: ExportsServiceDeps) {
         'status',
       ]);
       const progress: ExportProgress = { rows: 0 };
-      const record = audited(
+      const details = { purpose: query.purpose, format: query.format, filters };
+      const place = await placeFor(actor, 'call.export', details);
+      const record = audit.ending(
         actor,
         'call.export',
-        { purpose: query.purpose, format: query.format, filters, columns: plan.fields, fileName },
+        { ...details, columns: plan.fields, fileName },
         progress,
       );
       const context = contextFor(exportedAt, [
@@ -206,16 +172,33 @@ export function createExportsService(deps: ExportsServiceDeps) {
           if (query.format === 'csv' && exportsRepo.canCopy) {
             copy = await exportsRepo.copyCsv(plan);
             const header = csvLine(plan.fields);
-            return copy.csv.pipe(new CsvRecordCounter(progress, (prefix ?? '') + header));
+            // pipeline, not pipe: a failing COPY destroys the counter with its error, and
+            // so fails the download; the response's own pipeline reports it.
+            return pipeline(
+              copy.csv,
+              new CsvRecordCounter(progress, (prefix ?? '') + header),
+              () => undefined,
+            );
           }
           const chunks =
             query.format === 'csv'
               ? csvFromCells(plan.fields, exportsRepo.batches(plan, 'cells', batchSize), progress)
-              : callChunks(query.format, plan, progress, context);
+              : callFile(
+                  query.format,
+                  plan.fields,
+                  () => exportsRepo.batches(plan, 'records', batchSize),
+                  progress,
+                  context,
+                );
           return Readable.from(prefixed(prefix, chunks), { objectMode: false });
         },
         async finish(outcome, error) {
-          await copy?.finish(outcome === 'completed' ? 'completed' : 'cancel');
+          try {
+            // The connection goes back first: the audit insert may need a pooled one.
+            await copy?.finish(outcome === 'completed' ? 'completed' : 'cancel');
+          } finally {
+            place.release();
+          }
           await record(outcome, error);
         },
       };
@@ -231,7 +214,15 @@ export function createExportsService(deps: ExportsServiceDeps) {
         bom: _bom,
         ...statsInput
       } = input as Record<string, unknown>;
-      const stats = await statsService.responseTimes(ability, statsInput);
+      const details = { purpose: query.purpose, format: query.format };
+      const place = await placeFor(actor, 'stats.export', details);
+      let stats;
+      try {
+        stats = await statsService.responseTimes(ability, statsInput);
+      } catch (error) {
+        place.release();
+        throw error;
+      }
       const exportedAt = new Date();
       const fileName = exportFileName({
         agencyId: agency.id,
@@ -253,10 +244,10 @@ export function createExportsService(deps: ExportsServiceDeps) {
         'includeOfficerInitiated',
       ]);
       const progress: ExportProgress = { rows: 0 };
-      const record = audited(
+      const record = audit.ending(
         actor,
         'stats.export',
-        { purpose: query.purpose, format: query.format, filters, fileName },
+        { ...details, filters, fileName },
         progress,
       );
       const context = contextFor(exportedAt, [
@@ -282,7 +273,10 @@ export function createExportsService(deps: ExportsServiceDeps) {
                 );
           return Promise.resolve(Readable.from(prefixed(prefix, chunks), { objectMode: false }));
         },
-        finish: (outcome, error) => record(outcome, error),
+        finish: (outcome, error) => {
+          place.release();
+          return record(outcome, error);
+        },
       };
     },
   };

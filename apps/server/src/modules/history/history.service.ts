@@ -1,5 +1,5 @@
 import { and } from 'drizzle-orm';
-import { callFields, permittedFields, type AppAbility } from '@watchfloor/authz';
+import { mayReadCallerData, type AppAbility } from '@watchfloor/authz';
 import {
   callReplayQuerySchema,
   historyEventsQuerySchema,
@@ -187,12 +187,12 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       const present = createHistoricalCallPresenter(ability);
       const final = callStateAt(history, window.to, agency) ?? end;
 
-      const mayReadPersonal = permittedFields(ability, 'read', 'Call', callFields, {
+      const readsCallerData = mayReadCallerData(ability, {
         district: history.row.district,
         status: history.row.status,
-      }).includes('narrative');
+      });
       const timeline = (await callsRepo.listEvents(history.row.id)).map((event) =>
-        presentCallEvent(event, mayReadPersonal),
+        presentCallEvent(event, readsCallerData),
       );
 
       const units =

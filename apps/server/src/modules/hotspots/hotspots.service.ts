@@ -85,7 +85,11 @@ export function createHotspotsService(deps: HotspotsServiceDeps) {
      * count go to the audit log. Counts only: no call, so no personal data, is in it.
      */
     async exportTable(ability: AppAbility, actor: Actor, input: unknown): Promise<HotspotTable> {
-      if (ability.cannot('export', 'Call')) throw forbidden();
+      if (ability.cannot('export', 'Call')) {
+        // Refused exports are on record like granted ones (CJIS AU-2), as for call exports.
+        await auditService.record(actor, { action: 'hotspots.export', outcome: 'denied' });
+        throw forbidden();
+      }
       const { purpose } = parseInput(hotspotExportSchema, input);
       const table = await grid(ability, input);
       await auditService.record(actor, {

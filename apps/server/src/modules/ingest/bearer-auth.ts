@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { defineAbilityFor } from '@watchfloor/authz';
-import { HttpError } from '../../http/errors.ts';
+import { errorBody, HttpError } from '../../http/errors.ts';
 import type { TokenRow } from '../tokens/tokens.repo.ts';
 import type { TokensService } from '../tokens/tokens.service.ts';
 
@@ -24,4 +25,27 @@ export function requireIntegrationToken(tokensService: TokensService): RequestHa
 
 export function integrationOf(locals: Record<string, unknown>): TokenRow {
   return locals.integration as TokenRow;
+}
+
+/**
+ * Slows token guessing: an address whose bearer tokens were refused `limit` times in
+ * 15 minutes gets 429 until the window passes. Accepted requests do not count, so a
+ * feed with a valid token is never throttled here.
+ */
+export function throttleTokenFailures(limit: number): RequestHandler {
+  return rateLimit({
+    windowMs: 15 * 60_000,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    skipSuccessfulRequests: true,
+    handler: (_req, res) => {
+      res
+        .status(429)
+        .json(
+          errorBody('rate_limited', 'Too many refused tokens from this address; wait and retry'),
+        );
+    },
+  });
 }

@@ -11,7 +11,7 @@ import { jsonBody } from '../../http/json-body.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { AgencyDirectory } from '../agency/agency-directory.ts';
 import type { TokensService } from '../tokens/tokens.service.ts';
-import { integrationOf, requireIntegrationToken } from './bearer-auth.ts';
+import { integrationOf, requireIntegrationToken, throttleTokenFailures } from './bearer-auth.ts';
 import { eidoDocumentSchema, mapEido } from './eido.mapper.ts';
 import type { IngestCallsService } from './ingest-calls.service.ts';
 import type { IngestPositionsService } from './ingest-positions.service.ts';
@@ -23,6 +23,8 @@ export interface IngestRouteDeps {
   ingestPositions: IngestPositionsService;
   ingestUnits: IngestUnitsService;
   directory: AgencyDirectory;
+  /** Refused bearer tokens an address may send per 15 minutes. */
+  tokenFailureLimit: number;
 }
 
 function ingestActor(req: Request, locals: Record<string, unknown>): Actor {
@@ -60,6 +62,7 @@ const storageUnavailable: ErrorRequestHandler = (error: unknown, req, res, next)
 /** `/api/ingest/*`: bearer-token machine ingest, outside the browser session and CSRF. */
 export function ingestRoutes(deps: IngestRouteDeps): Router {
   const router = Router();
+  router.use(throttleTokenFailures(deps.tokenFailureLimit));
   router.use(jsonBody({ limit: '4mb' }));
   router.use(requireIntegrationToken(deps.tokensService));
 

@@ -111,6 +111,13 @@ function socketEvents(): SocketEventsExtension {
           'Coalesced per tick (1 s by default); a dropped batch is superseded by the next one.',
         payload: schemaRef('PositionBatch'),
       },
+      'live:resync': {
+        summary:
+          'Changes made on other server processes may have been missed (their relay was away and is back): reload calls and units over REST, as after a reconnect.',
+        delivery: 'reliable',
+        ordering: 'After the relay returns; may come once per server process.',
+        payload: schemaRef('LiveResyncMessage'),
+      },
     },
   };
 }
@@ -137,7 +144,7 @@ export function buildOpenApiDocument({ version }: { version: string }): OpenApiD
       title: 'Watchfloor API',
       version,
       description:
-        'The HTTP API of Watchfloor, a role-based police operations dashboard. Browser routes use the session cookie, and state-changing ones the CSRF header too; machine ingest uses bearer tokens. Every error has the `ApiError` shape. Schemas are generated from the shared zod contracts (`@watchfloor/contracts`); Socket.IO events are under `x-socket-events`.',
+        'The HTTP API of Watchfloor, a role-based police operations dashboard. Browser routes use the session cookie, and state-changing ones the CSRF header too; machine ingest uses bearer tokens. Every error has the `ApiError` shape; while the database cannot be reached, any route that needs it answers `503 database_unavailable` with `Retry-After`. Schemas are generated from the shared zod contracts (`@watchfloor/contracts`); Socket.IO events are under `x-socket-events`.',
     },
     tags,
     paths,

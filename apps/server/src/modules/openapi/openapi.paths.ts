@@ -42,6 +42,22 @@ import {
   withEtag,
 } from './openapi.components.ts';
 
+/** The answers of an export refused for want of a free place (`EXPORT_CONCURRENCY_*`), audited as `denied`. */
+const exportRefusals = {
+  429: {
+    description:
+      '`too_many_exports`: the requester already runs as many exports as one user may (`EXPORT_CONCURRENCY_PER_USER`, default 2); retry after `Retry-After`.',
+    headers: { 'Retry-After': headerRef('RetryAfter') },
+    content: errorContent,
+  },
+  503: {
+    description:
+      '`exports_busy`: the server runs as many exports as it allows (`EXPORT_CONCURRENCY_TOTAL`, default 4); retry after `Retry-After`.',
+    headers: { 'Retry-After': headerRef('RetryAfter') },
+    content: errorContent,
+  },
+};
+
 /** Every public route, documented from the shared contracts. */
 export const routes: RouteSpec[] = [
   {
@@ -61,8 +77,11 @@ export const routes: RouteSpec[] = [
     tag: 'Health',
     auth: 'public',
     responses: {
-      200: ok('Ready', 'Ready for traffic.'),
-      503: ok('NotReady', 'Migrations are missing or the database does not answer.'),
+      200: ok('Ready', 'Ready for traffic (`degraded` while Redis is away).'),
+      503: ok(
+        'NotReady',
+        'Migrations are missing, or the database does not answer within 2 s (also when every pooled connection is busy).',
+      ),
     },
   },
   {
@@ -389,6 +408,7 @@ export const routes: RouteSpec[] = [
       'The calls received in `[from, to)` that the requester may export (`export` on `Call`: analysts, history only — closed and cancelled calls), with the filters of the statistics plus `status`. Columns come from the field rules: an analyst’s file has no caller name, phone, narrative or notes. Formats and columns per role: `docs/EXPORTS.md`.',
       "Streamed with back-pressure: constant server memory, first bytes before the query ends. CSV on PostgreSQL is `COPY … TO STDOUT`. Text cells starting with `=`, `+`, `-`, `@`, tab or carriage return get a leading `'` in CSV and XLSX. Instants are ISO 8601 with the offset of the agency time zone (named in a header, the file name and the XLSX `About` sheet). `bom=true` starts CSV with a UTF-8 byte-order mark.",
       '`purpose` (10–500 characters) is required; each export writes an audit event (`call.export`) with the requester, purpose, filters, format, columns, rows sent and whether it completed, was cancelled or failed.',
+      'A failure after the headers (a database error, the statement timeout `EXPORT_STATEMENT_TIMEOUT_MS`) cuts the response without its final chunk: the client sees an incomplete download, never a file that looks complete.',
     ].join('\n\n'),
     tag: 'Exports',
     auth: 'session',
@@ -401,6 +421,7 @@ export const routes: RouteSpec[] = [
         'application/x-ndjson',
         'application/json',
       ]),
+      ...exportRefusals,
     },
     errors: [400, 401, 403],
   },
@@ -431,6 +452,7 @@ export const routes: RouteSpec[] = [
         'text/csv',
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       ]),
+      ...exportRefusals,
     },
     errors: [400, 401, 403],
   },

@@ -11,8 +11,13 @@ import { apiErrorSchema, callSchema } from '@watchfloor/contracts';
 export const healthSchema = z.object({ status: z.literal('ok') });
 
 export const readySchema = z.object({
-  status: z.literal('ready'),
+  status: z
+    .enum(['ready', 'degraded'])
+    .describe(
+      '`degraded`: Redis is away; this process serves HTTP and its own sockets, live updates do not cross processes',
+    ),
   migrations: z.number().int().describe('Applied migrations'),
+  redis: z.enum(['ok', 'unavailable']).optional().describe('Absent when no Redis is configured'),
 });
 
 export const notReadySchema = z.union([

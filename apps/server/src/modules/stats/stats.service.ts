@@ -31,7 +31,7 @@ export interface StatsServiceDeps {
 }
 
 /** Columns that ability conditions on `ResponseStats` refer to. */
-const responseStatsColumns = { district: calls.district };
+const responseStatsColumns = { district: calls.district, status: calls.status };
 
 /** Target seconds per priority level for a metric; levels without one are left out. */
 function targetsFor(agency: AgencyConfig, metric: IntervalMetric): Map<number, number> {

@@ -29,6 +29,15 @@ export function createUsersRepo(db: Database) {
       return row;
     },
 
+    /**
+     * Reads the account and holds its row lock until `tx` ends, so concurrent sign-ins
+     * for one account are checked and counted one at a time.
+     */
+    async lockForSignIn(id: string, tx: Database): Promise<UserRow | undefined> {
+      const [row] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+      return row;
+    },
+
     async insert(user: NewUser, tx: Database = db): Promise<UserRow> {
       const [row] = await tx.insert(users).values(user).returning();
       if (!row) throw new Error('insert returned no row');
@@ -51,9 +60,10 @@ export function createUsersRepo(db: Database) {
     async recordFailedLogin(
       id: string,
       policy: { threshold: number; windowMinutes: number; lockMinutes: number },
+      tx: Database = db,
     ): Promise<UserRow | undefined> {
       const recent = sql`${users.lastFailedLoginAt} > now() - make_interval(mins => ${policy.windowMinutes})`;
-      const [counted] = await db
+      const [counted] = await tx
         .update(users)
         .set({
           failedLoginCount: sql`case when ${recent} then ${users.failedLoginCount} + 1 else 1 end`,
@@ -62,7 +72,7 @@ export function createUsersRepo(db: Database) {
         .where(eq(users.id, id))
         .returning();
       if (!counted || counted.failedLoginCount < policy.threshold) return counted;
-      const [locked] = await db
+      const [locked] = await tx
         .update(users)
         .set({ lockedUntil: sql`now() + make_interval(mins => ${policy.lockMinutes})` })
         .where(eq(users.id, id))
@@ -70,8 +80,8 @@ export function createUsersRepo(db: Database) {
       return locked;
     },
 
-    async recordSuccessfulLogin(id: string): Promise<void> {
-      await db
+    async recordSuccessfulLogin(id: string, tx: Database = db): Promise<void> {
+      await tx
         .update(users)
         .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: sql`now()` })
         .where(eq(users.id, id));

@@ -1,4 +1,4 @@
-import type { AppAbility } from '@watchfloor/authz';
+import type { AppAbility, Role } from '@watchfloor/authz';
 import {
   createUserRequestSchema,
   updateGrantsRequestSchema,
@@ -9,6 +9,7 @@ import { forbidden, HttpError, notFound, parseInput } from '../../http/errors.ts
 import type { Actor } from '../audit/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { DomainEvents } from '../../realtime/domain-events.ts';
+import { grantProblems } from './grants-policy.ts';
 import { checkNewPassword } from './password-policy.ts';
 import { hashPassword } from './passwords.ts';
 import type { UserRow, UsersRepo } from './users.repo.ts';
@@ -18,8 +19,19 @@ export function createUsersService(deps: {
   usersRepo: UsersRepo;
   auditService: AuditService;
   domainEvents: DomainEvents;
+  /** The agency's district codes, which grants may name. */
+  agencyDistricts: ReadonlySet<string>;
 }) {
-  const { db, usersRepo, auditService, domainEvents } = deps;
+  const { db, usersRepo, auditService, domainEvents, agencyDistricts } = deps;
+
+  function checkGrants(grants: Parameters<typeof grantProblems>[0]) {
+    const problems = grantProblems(grants, agencyDistricts);
+    if (problems.length > 0) {
+      throw new HttpError(400, 'validation_failed', 'These grants do not fit the role', {
+        issues: problems,
+      });
+    }
+  }
 
   async function findOrNotFound(ability: AppAbility, id: string): Promise<UserRow> {
     const user = await usersRepo.findById(id);
@@ -31,6 +43,7 @@ export function createUsersService(deps: {
     async create(ability: AppAbility, actor: Actor, input: CreateUserRequest): Promise<UserRow> {
       if (ability.cannot('create', 'User')) throw forbidden();
       const request = parseInput(createUserRequestSchema, input);
+      checkGrants(request);
       const problems = await checkNewPassword(request.password, request.username);
       if (problems.length > 0) {
         throw new HttpError(400, 'validation_failed', 'The password is not acceptable', {
@@ -119,6 +132,10 @@ export function createUsersService(deps: {
       const before = await findOrNotFound(ability, id);
       if (ability.cannot('update', 'User')) throw forbidden();
       const grants = parseInput(updateGrantsRequestSchema, input);
+      checkGrants({
+        role: grants.role ?? (before.role as Role),
+        districts: grants.districts ?? before.districts,
+      });
       const updated = await db.transaction(async (tx) => {
         const user = await usersRepo.update(id, grants, tx);
         if (!user) throw notFound('User');

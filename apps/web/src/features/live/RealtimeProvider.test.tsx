@@ -130,6 +130,15 @@ describe('RealtimeProvider', () => {
     expect(count('/api/units')).toBe(3);
   });
 
+  it('reloads the REST snapshots when the server says live:resync', async () => {
+    const { fake, count } = setUp({ calls: [] });
+    act(() => fake.fire('connect'));
+    await waitFor(() => expect(count('/api/calls')).toBe(2));
+    act(() => fake.fire('live:resync', { reason: 'relay_restored' }));
+    await waitFor(() => expect(count('/api/calls')).toBe(3));
+    expect(count('/api/units')).toBe(3);
+  });
+
   it('applies calls:changed to the cached list', async () => {
     const call = buildCall({ priority: 3 });
     const { fake } = setUp({ calls: [call] });
@@ -249,7 +258,7 @@ describe('RealtimeProvider', () => {
 
   it('closes the socket and removes its listeners when unmounted', () => {
     const { fake, unmount } = setUp({ calls: [] });
-    expect(fake.listenerCount()).toBe(6);
+    expect(fake.listenerCount()).toBe(7);
     unmount();
     expect(fake.listenerCount()).toBe(0);
     expect(fake.state.disconnectCalls).toBe(1);

@@ -48,6 +48,9 @@ export function RealtimeProvider({
     const onCallChanged = noted(sync.onCallChanged);
     const onUnitChanged = noted(sync.onUnitChanged);
     const onPositions = noted(sync.onPositions);
+    // Changes on other server processes may have been lost (their relay was away); whatever
+    // the payload says, REST is the truth, as after a reconnect.
+    const onResync = noted(() => sync.resync());
 
     function goDown() {
       wasDown = true;
@@ -113,6 +116,7 @@ export function RealtimeProvider({
     socket.on('calls:changed', onCallChanged);
     socket.on('units:changed', onUnitChanged);
     socket.on('units:positions', onPositions);
+    socket.on('live:resync', onResync);
     socket.connect();
 
     return () => {
@@ -125,6 +129,7 @@ export function RealtimeProvider({
       socket.off('calls:changed', onCallChanged);
       socket.off('units:changed', onUnitChanged);
       socket.off('units:positions', onPositions);
+      socket.off('live:resync', onResync);
       socket.disconnect();
     };
   }, [createSocket, queryClient, http, positions]);

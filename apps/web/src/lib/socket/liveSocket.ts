@@ -10,6 +10,7 @@ export interface LiveSocketEvents {
   'calls:changed': (payload: unknown) => void;
   'units:changed': (payload: unknown) => void;
   'units:positions': (payload: unknown) => void;
+  'live:resync': (payload: unknown) => void;
 }
 
 // Every server event has a listener type above; a new one in the contracts fails to compile.

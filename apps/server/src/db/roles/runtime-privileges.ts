@@ -1,0 +1,75 @@
+import type { PgTable } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import type * as schema from '../schema.ts';
+
+type TableName = Extract<(typeof schema)[keyof typeof schema], PgTable>['_']['name'];
+type TablePrivilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+
+/**
+ * What the running server does to each table, and nothing more. History
+ * (audit and event log) is only ever added to, so the server may not change
+ * or remove it even if the append-only triggers were gone. Typed over the
+ * schema: a new table does not compile until it is listed here.
+ */
+export const runtimeTablePrivileges = {
+  audit_events: ['SELECT', 'INSERT'],
+  call_events: ['SELECT', 'INSERT'],
+  unit_events: ['SELECT', 'INSERT'],
+  unit_positions: ['SELECT', 'INSERT'],
+  // State that moves: status, assignments, versions, last-used and lockout stamps.
+  calls: ['SELECT', 'INSERT', 'UPDATE'],
+  call_assignments: ['SELECT', 'INSERT', 'UPDATE'],
+  units: ['SELECT', 'INSERT', 'UPDATE'],
+  users: ['SELECT', 'INSERT', 'UPDATE'],
+  integration_tokens: ['SELECT', 'INSERT', 'UPDATE'],
+  // The session store deletes on sign-out, revocation and expiry.
+  sessions: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+} as const satisfies Record<TableName, readonly TablePrivilege[]>;
+
+/** `nextval` only (USAGE): the bigserial ids of the history tables and the incident numbers. */
+export const runtimeSequences = [
+  'audit_events_id_seq',
+  'call_events_id_seq',
+  'unit_events_id_seq',
+  'unit_positions_id_seq',
+  'call_incident_seq',
+] as const;
+
+const id = (name: string) => pg.escapeIdentifier(name);
+
+/**
+ * Gives `runtimeRole` exactly the privileges above, in one transaction so a
+ * running server never sees a gap. Run by the owner of the tables (after each
+ * migration) or by a superuser. Whatever the role held before is revoked first.
+ */
+export async function grantRuntimePrivileges(client: pg.ClientBase, runtimeRole: string) {
+  const role = id(runtimeRole);
+  const { rows } = await client.query<{ name: string }>(
+    `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind in ('r', 'p', 'S')`,
+  );
+  const present = new Set(rows.map((row) => row.name));
+  const statements = [
+    `revoke all on all tables in schema public from ${role}`,
+    `revoke all on all sequences in schema public from ${role}`,
+    `grant usage on schema public to ${role}`,
+    ...Object.entries(runtimeTablePrivileges)
+      .filter(([table]) => present.has(table))
+      .map(([table, privileges]) => `grant ${privileges.join(', ')} on ${id(table)} to ${role}`),
+    ...runtimeSequences
+      .filter((sequence) => present.has(sequence))
+      .map((sequence) => `grant usage on sequence ${id(sequence)} to ${role}`),
+    // Readiness compares applied and shipped migrations.
+    `revoke all on drizzle.__drizzle_migrations from ${role}`,
+    `grant usage on schema drizzle to ${role}`,
+    `grant select on drizzle.__drizzle_migrations to ${role}`,
+  ];
+  await client.query('begin');
+  try {
+    for (const statement of statements) await client.query(statement);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  }
+}

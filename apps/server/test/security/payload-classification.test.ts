@@ -1,0 +1,205 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditDetailClass,
+  auditDetailClasses,
+  callEventDataClass,
+  defineAbilityFor,
+} from '@watchfloor/authz';
+import {
+  addNoteRequestSchema,
+  cancelCallRequestSchema,
+  closeCallRequestSchema,
+  createCallRequestSchema,
+  ingestCallEventSchema,
+  updateCallRequestSchema,
+} from '@watchfloor/contracts';
+import { queryRows, type DatabaseHandle } from '../../src/db/client.ts';
+import { importCallFiles, type ImportSummary } from '../../src/import/call-import.ts';
+import type { ImportMapping } from '../../src/import/mapping.schema.ts';
+import { createAgencyDirectory } from '../../src/modules/agency/agency-directory.ts';
+import { cliActor } from '../../src/modules/audit/actor.ts';
+import { testAgency } from '../support/agency-fixture.ts';
+import { openTestDatabase, testDrivers } from '../support/databases.ts';
+import { buildTestApp, buildUser, signIn } from '../support/test-app.ts';
+import { makeCanaries, workCalls } from './privacy-workflow.ts';
+
+/*
+ * Every key a call event's data or an audit row's details can carry must be
+ * classified in `@watchfloor/authz` (payloads.ts): presenters show an unclassified
+ * key to nobody without caller data, and this suite fails until it is classified.
+ * Two nets: the schemas and types the writers spread into payloads, and the keys
+ * actually stored by the real writers after a workflow through every one of them.
+ */
+
+const unclassifiedEventKeys = (keys: readonly string[]) =>
+  keys.filter((key) => callEventDataClass(key) === undefined);
+
+/** The import summary's keys, kept complete by the compiler: a new key fails typecheck here. */
+const importSummaryKeys = {
+  source: true,
+  files: true,
+  rowsRead: true,
+  imported: true,
+  duplicates: true,
+  rejected: true,
+  events: true,
+  unknownCallTypes: true,
+  seconds: true,
+  rowsPerSecond: true,
+} satisfies Record<keyof ImportSummary, true>;
+
+describe('payload keys the writers spread from schemas and types', () => {
+  it('classifies every field of a call request, edit and ingested event', () => {
+    const spread = [
+      ...Object.keys(createCallRequestSchema.shape),
+      ...Object.keys(updateCallRequestSchema.shape),
+      ...Object.keys(ingestCallEventSchema.shape),
+      ...Object.keys(addNoteRequestSchema.shape),
+      ...Object.keys(closeCallRequestSchema.shape),
+      ...Object.keys(cancelCallRequestSchema.shape),
+    ];
+    expect(unclassifiedEventKeys(spread)).toEqual([]);
+  });
+
+  it('classifies every key of the import summary (the CLI audits it as call.import)', () => {
+    const keys = [...Object.keys(importSummaryKeys), 'mapping'];
+    expect(keys.filter((key) => auditDetailClass('call.import', key) === undefined)).toEqual([]);
+  });
+});
+
+/** Only the CLI writes these; their details are covered by the checks above. */
+const writtenOutsideTheApp = ['call.import'];
+
+const importMapping: ImportMapping = {
+  name: 'classification',
+  source: 'classification-import',
+  timeZone: 'UTC',
+  columns: {
+    sourceCallId: 'id',
+    callType: 'type',
+    status: 'status',
+    disposition: 'disposition',
+    coordinates: { lat: 'lat', lon: 'lon' },
+    receivedAt: { column: 'received', format: 'iso' },
+    closedAt: { column: 'closed', format: 'iso' },
+  },
+  statusMap: { CLOSED: 'closed', CANCELLED: 'cancelled' },
+  defaultPriority: 2,
+};
+const importCsv = [
+  'id,type,status,disposition,lat,lon,received,closed',
+  'I1,DIST,CANCELLED,RPT,0.005,0.005,2026-01-01T10:00:00Z,2026-01-01T10:30:00Z',
+].join('\n');
+
+describe.each(testDrivers())('payload keys stored by the real writers on %s', (driver) => {
+  let database: DatabaseHandle;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+    const harness = await buildTestApp(database);
+    const { app, services } = harness;
+    await workCalls(app, services, database.db, makeCanaries());
+
+    // Sign-in: success, each kind of failure, sign-out.
+    const kim = await buildUser(services, { username: 'kim', role: 'analyst' });
+    await harness.request().post('/api/auth/login').send({ username: 'kim', password: 'wrong' });
+    await harness.request().post('/api/auth/login').send({ username: 'nobody', password: 'x' });
+    const analyst = await signIn(app, 'kim');
+
+    // Exports: allowed, and refused.
+    const period = {
+      from: new Date(Date.now() - 86_400_000).toISOString(),
+      to: new Date(Date.now() + 86_400_000).toISOString(),
+    };
+    const purpose = 'Checking which audit details exports write';
+    await analyst.agent.get('/api/exports/calls').query({ ...period, format: 'csv', purpose });
+    await analyst.agent
+      .get('/api/exports/stats')
+      .query({ ...period, metric: 'response', format: 'csv', purpose });
+    await analyst.agent
+      .get('/api/hotspots/export')
+      .query({ ...period, purpose })
+      .expect(200);
+    const dispatcher = await signIn(app, 'dana');
+    await dispatcher.agent.get('/api/exports/calls').query({ ...period, format: 'csv', purpose });
+    await analyst.agent.post('/api/auth/logout').set('X-CSRF-Token', analyst.csrfToken);
+
+    // Accounts and tokens, as an administrator.
+    const admin = defineAbilityFor({ id: 'test-admin', role: 'admin', districts: [] });
+    await services.usersService.setDisabled(admin, cliActor, kim.id, true);
+    await services.usersService.setDisabled(admin, cliActor, kim.id, false);
+    await services.usersService.updateGrants(admin, cliActor, kim.id, {
+      role: 'supervisor',
+      districts: ['1'],
+    });
+    await services.usersService.unlock(admin, cliActor, kim.id);
+    await services.tokensService.revoke(cliActor, 'privacy-cad');
+
+    // The historical importer's events.
+    const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'classify-')), 'calls.csv');
+    await fs.writeFile(file, importCsv);
+    const summary = await importCallFiles({
+      db: database.db,
+      directory: createAgencyDirectory(testAgency),
+      mapping: importMapping,
+      files: [file],
+      actor: 'import:test',
+      onRejected: (rejection) => {
+        throw new Error(`import rejected ${JSON.stringify(rejection)}`);
+      },
+    });
+    expect(summary.imported).toBe(1);
+  });
+  afterAll(() => database.close());
+
+  it('classifies every key of every stored call event', async () => {
+    const rows = await queryRows<{ key: string }>(
+      database.db,
+      sql`select distinct jsonb_object_keys(data) as key from call_events order by key`,
+    );
+    const keys = rows.map((row) => row.key);
+    expect(keys).toEqual(expect.arrayContaining(['reason', 'text', 'callerName', 'units']));
+    expect(keys).toEqual(expect.arrayContaining(['priorityMapped', 'reportedStatus']));
+    expect(unclassifiedEventKeys(keys)).toEqual([]);
+  });
+
+  it('classifies every action and detail of every stored audit row', async () => {
+    const actions = await queryRows<{ action: string }>(
+      database.db,
+      sql`select distinct action from audit_events order by action`,
+    );
+    const details = await queryRows<{ action: string; key: string }>(
+      database.db,
+      sql`select distinct action, jsonb_object_keys(details) as key from audit_events`,
+    );
+    const known = Object.keys(auditDetailClasses);
+    expect(actions.map((row) => row.action).filter((action) => !known.includes(action))).toEqual(
+      [],
+    );
+    const unclassified = details
+      .filter(({ action, key }) => auditDetailClass(action, key) === undefined)
+      .map(({ action, key }) => `${action}: ${key}`);
+    expect(unclassified).toEqual([]);
+    // Not vacuous: every action the app writes was written.
+    expect(
+      known.filter(
+        (action) =>
+          !writtenOutsideTheApp.includes(action) && !actions.some((row) => row.action === action),
+      ),
+    ).toEqual([]);
+  });
+
+  it('stores no personal detail in the audit log', async () => {
+    const personal = await queryRows<{ action: string; key: string }>(
+      database.db,
+      sql`select distinct action, jsonb_object_keys(details) as key from audit_events`,
+    );
+    expect(
+      personal.filter(({ action, key }) => auditDetailClass(action, key) === 'personal'),
+    ).toEqual([]);
+  });
+});
