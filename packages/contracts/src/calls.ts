@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { callStatuses, unitStatuses } from '@watchfloor/domain';
+import { latitudeSchema, longitudeSchema } from './coordinates.ts';
 
 export const callStatusSchema = z.enum(callStatuses);
 const instant = z.string().datetime({ offset: true });
-const latitude = z.number().min(-90).max(90);
-const longitude = z.number().min(-180).max(180);
+const latitude = latitudeSchema;
+const longitude = longitudeSchema;
 const priority = z.number().int().min(1).max(9);
 const personalText = (max: number) => z.string().trim().max(max);
 

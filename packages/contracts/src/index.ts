@@ -13,3 +13,4 @@ export * from './hotspots.ts';
 export * from './exports.ts';
 export * from './storable.ts';
 export * from './instant.ts';
+export * from './coordinates.ts';

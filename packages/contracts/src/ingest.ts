@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callStatuses, unitStatuses } from '@watchfloor/domain';
+import { latitudeSchema, longitudeSchema } from './coordinates.ts';
 import { issueSchema } from './errors.ts';
 import { acceptedInstant as instant } from './instant.ts';
 const sourceName = z
@@ -19,8 +20,8 @@ export const ingestCallEventSchema = z.object({
   callType: z.string().min(1).max(16).optional(),
   priority: z.number().int().min(1).max(9).optional(),
   officerInitiated: z.boolean().optional(),
-  lat: z.number().min(-90).max(90).optional(),
-  lon: z.number().min(-180).max(180).optional(),
+  lat: latitudeSchema.optional(),
+  lon: longitudeSchema.optional(),
   address: z.string().max(200).optional(),
   disposition: z.string().max(32).optional(),
   /** Call signs of the units working the call after this event. */
@@ -52,8 +53,8 @@ export const ingestCallBatchSchema = sourcedBatch('Call events');
 
 export const ingestPositionSchema = z.object({
   unit: z.string().min(1).max(32).describe('Call sign'),
-  lat: z.number().min(-90).max(90),
-  lon: z.number().min(-180).max(180),
+  lat: latitudeSchema,
+  lon: longitudeSchema,
   heading: z.number().min(0).lt(360).optional(),
   speed: z.number().min(0).max(100).describe('metres per second').optional(),
   accuracy: z.number().min(0).max(10_000).describe('metres').optional(),

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client.ts';
 import { cliActor } from '../../src/modules/audit/actor.ts';
 import { openTestDatabase, testDrivers } from '../support/databases.ts';
-import { buildTestApp } from '../support/test-app.ts';
+import { buildUnit, callBody } from '../support/builders.ts';
+import { buildTestApp, buildUser, signIn } from '../support/test-app.ts';
 
 /**
  * 5xx answers the hostile-input suite found, one focused case each, with the seed
@@ -49,5 +50,52 @@ describe.each(testDrivers())('hostile-input regressions on %s', (driver) => {
     expect(response.body.error.message).toBe(
       'The request body does not match its Content-Encoding',
     );
+  });
+
+  /*
+   * Seed -1346556938, route GET /api/history/calls/:id/replay (PostgreSQL, after other
+   * routes had run): a PATCH had stored lat 2e-323, a subnormal number, and the replay's
+   * distance SQL failed on it with "value out of range: underflow". Such a coordinate is
+   * refused wherever one comes in.
+   */
+  it('refuses a coordinate too small to compute with, wherever coordinates come in', async () => {
+    const user = await buildUser(harness.services, { role: 'dispatcher' });
+    const { agent, csrfToken } = await signIn(harness.app, user.username);
+    const tiny = 2e-323;
+    const created = await agent
+      .post('/api/calls')
+      .set('X-CSRF-Token', csrfToken)
+      .send(callBody({ lat: tiny }))
+      .expect(400);
+    expect(created.body.error.issues).toEqual([
+      { path: 'lat', message: expect.stringMatching(/too close to 0/i) },
+    ]);
+    const call = await agent.post('/api/calls').set('X-CSRF-Token', csrfToken).send(callBody());
+    await agent
+      .patch(`/api/calls/${call.body.id}`)
+      .set('X-CSRF-Token', csrfToken)
+      .set('If-Match', `"${call.body.version}"`)
+      .send({ lon: -tiny })
+      .expect(400);
+    await harness.request().get(`/api/history/calls/${call.body.id}/replay`).expect(401);
+    const replay = await agent.get(`/api/history/calls/${call.body.id}/replay`);
+    expect(replay.status).toBeLessThan(500);
+
+    await buildUnit(database.db, { callSign: '7G70' });
+    const positions = await harness
+      .request()
+      .post('/api/ingest/positions')
+      .set('Authorization', `Bearer ${token}`)
+      .send({
+        positions: [
+          { unit: '7G70', lat: 5e-324, lon: 0.005, at: '2026-01-05T10:00:00Z' },
+          { unit: '7G70', lat: 0, lon: 0.005, at: '2026-01-05T10:00:01Z' },
+        ],
+      })
+      .expect(200);
+    expect(positions.body.summary).toMatchObject({ applied: 1, rejected: 1 });
+    expect(positions.body.results[0].issues).toEqual([
+      { path: 'positions.0.lat', message: expect.stringMatching(/too close to 0/i) },
+    ]);
   });
 });
