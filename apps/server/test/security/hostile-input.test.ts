@@ -9,7 +9,11 @@ import { appRoutes } from '../support/route-table.ts';
 
 /** Inputs per driver: a quick run by default; `HOSTILE_RUNS=5000` for the long one. */
 const totalRuns = Number(process.env.HOSTILE_RUNS ?? 1500);
-/** `HOSTILE_SEED` (with `HOSTILE_ROUTE`, e.g. `GET /api/calls`) replays a reported failure. */
+/**
+ * `HOSTILE_SEED` (with `HOSTILE_ROUTE`, e.g. `GET /api/calls`) replays a reported failure;
+ * `TEST_LOG_LEVEL=error` shows the server's log of a 500. A failure that needs the state
+ * earlier routes left behind replays only in a whole run: read the logged error instead.
+ */
 const seed = process.env.HOSTILE_SEED ? Number(process.env.HOSTILE_SEED) : undefined;
 const only = process.env.HOSTILE_ROUTE ?? '';
 const deadlineMs = 5000;

@@ -50,7 +50,7 @@ export async function buildTestApp(database: DatabaseHandle, options: TestAppOpt
   const sessionMiddleware = createSessionMiddleware(sessionStore, sessionPolicy);
   const { app, passport } = createApp({
     db: database.db,
-    logger: createLogger('silent'),
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     services,
     agency,
     sessionMiddleware,
