@@ -150,8 +150,9 @@ describe.each(testDrivers())('hostile input at the edge on %s', (driver) => {
       sql`select actor_username, outcome, details from audit_events
           where action = 'auth.login' order by id desc limit 1`,
     );
+    // What was typed is kept only as the keyed digest every failed sign-in uses.
     expect(audit).toEqual({
-      actor_username: 'adm\ufffdin',
+      actor_username: expect.stringMatching(/^unknown user #[0-9a-f]{8}$/),
       outcome: 'failure',
       details: { reason: 'invalid_request', fields: ['password', 'username'] },
     });

@@ -1,16 +1,15 @@
 import type { ErrorRequestHandler } from 'express';
-import { storableCopy } from '@watchfloor/contracts';
 import { HttpError } from '../../http/errors.ts';
 import { actorFromRequest } from '../audit/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-
-const maxUsernameLength = 64;
+import { unknownUsernameMarker } from './unknown-username.ts';
 
 /**
  * Puts every refused sign-in request on record, even one too malformed to reach the
  * password check (refused at the edge or by the login schema). Mounted on the login
- * path after the routes, so it sees both. The typed username is stored only as a
- * storable, bounded copy: the row must be writable whatever was sent.
+ * path after the routes, so it sees both. What was typed as a username is kept only
+ * as the keyed digest of every failed sign-in: it may be a password in the wrong
+ * box, and it may hold text the audit log could not store.
  */
 export function auditRejectedSignIn(auditService: AuditService): ErrorRequestHandler {
   return (error: unknown, req, _res, next) => {
@@ -21,8 +20,7 @@ export function auditRejectedSignIn(auditService: AuditService): ErrorRequestHan
     }
     const issues = error instanceof HttpError ? (error.issues ?? []) : [];
     const typed = (req.body as { username?: unknown } | undefined)?.username;
-    const username =
-      typeof typed === 'string' ? storableCopy(typed).slice(0, maxUsernameLength) : null;
+    const username = typeof typed === 'string' ? unknownUsernameMarker(typed) : null;
     auditService
       .record(
         { ...actorFromRequest(req), username },
