@@ -64,7 +64,6 @@ const publicRoutes = [
   'GET /healthz',
   'GET /readyz',
   'GET /api/openapi.json',
-  'GET /api/auth/csrf',
   'POST /api/auth/login',
 ];
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

@@ -104,10 +104,11 @@ export const routes: RouteSpec[] = [
     path: '/api/auth/csrf',
     operationId: 'getCsrfToken',
     summary: 'The session’s CSRF token',
-    description: `Send it as \`${CSRF_HEADER}\` on every state-changing request, e.g. after a page reload.`,
+    description: `Send it as \`${CSRF_HEADER}\` on every state-changing request, e.g. after a page reload. Signed in only: without a session there is nothing to protect (sign-in hands out the first token), and no session row is stored for an anonymous caller.`,
     tag: 'Auth',
-    auth: 'public',
+    auth: 'session',
     responses: { 200: ok('CsrfResponse', 'The token bound to the current session.') },
+    errors: [401],
   },
   {
     method: 'post',
