@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineProject } from 'vitest/config';
+import { testWorkers } from '@watchfloor/config/vitest';
 
 export default defineProject({
   plugins: [react()],
@@ -8,5 +9,6 @@ export default defineProject({
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/testing/setup.ts'],
+    maxWorkers: testWorkers,
   },
 });

@@ -37,8 +37,11 @@ export type DatabaseTarget =
       /** How long a query waits for a connection (new or from a full pool); default 5 s. */
       connectTimeoutMs?: number;
     }
-  /** `dataDir` undefined means in memory (tests). */
-  | { driver: 'pglite'; dataDir?: string };
+  /**
+   * `dataDir` undefined means in memory (tests). `snapshot` starts from a dumped data
+   * directory (`PGlite.dumpDataDir`) instead of running initdb, which takes seconds.
+   */
+  | { driver: 'pglite'; dataDir?: string; snapshot?: Blob };
 
 const defaultConnectTimeoutMs = 5_000;
 
@@ -66,7 +69,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     };
   }
   if (target.dataDir) await fs.mkdir(target.dataDir, { recursive: true });
-  const client = await PGlite.create(target.dataDir ?? 'memory://');
+  const client = await PGlite.create(target.dataDir ?? 'memory://', {
+    loadDataDir: target.snapshot,
+  });
   const db = drizzlePglite({ client, schema });
   return {
     db: db as unknown as Database,

@@ -172,7 +172,17 @@ describe.skipIf(!installed)('faults: Redis away', () => {
 
     redis.resume();
     await until(() => events(onA.received, 'live:resync').length > 0, 'live:resync', resyncMs);
-    expect(await readiness(a)).toMatchObject({ status: 'ready', redis: 'ok' });
+    // The client's own ready flag can trail the first answer by a moment (seen on a
+    // loaded machine): /readyz must say ready soon after, not necessarily at once.
+    const ready = await eventually(
+      async () => {
+        const answer = await readiness(a);
+        return answer.redis === 'ok' ? answer : undefined;
+      },
+      'ready again',
+      resyncMs,
+    );
+    expect(ready).toMatchObject({ status: 'ready', redis: 'ok' });
     onA.socket.disconnect();
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle, type DriverName } from '../../src/db/client.ts';
@@ -14,6 +15,11 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/** The migrated PGlite data directory global setup dumped, to start from without initdb. */
+export async function pgliteSnapshot(): Promise<Blob> {
+  return new Blob([await fs.readFile(inject('pgliteSnapshotPath'))]);
+}
+
 /**
  * A fresh, migrated database for one test file: PGlite in memory, or a new
  * PostgreSQL database (dropped on close), so files can run in parallel.
@@ -22,7 +28,7 @@ export async function openTestDatabase(
   driver: DriverName,
 ): Promise<DatabaseHandle & { url?: string }> {
   if (driver === 'pglite') {
-    const handle = await openDatabase({ driver: 'pglite' });
+    const handle = await openDatabase({ driver: 'pglite', snapshot: await pgliteSnapshot() });
     await handle.migrate();
     return handle;
   }
