@@ -30,7 +30,12 @@ async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`server at ${url} not ready within ${timeoutMs} ms`);
 }
 
-export async function ownServer(port: number, dataDir: string): Promise<OwnServer> {
+export async function ownServer(
+  port: number,
+  dataDir: string,
+  /** Settings of this server beyond the shared ones (e.g. `MFA_REQUIRED`). */
+  env: Record<string, string> = {},
+): Promise<OwnServer> {
   const url = `http://127.0.0.1:${port}`;
   const absoluteDataDir = path.resolve(repoRoot, 'e2e', dataDir);
   await rm(absoluteDataDir, { recursive: true, force: true });
@@ -49,6 +54,7 @@ export async function ownServer(port: number, dataDir: string): Promise<OwnServe
           DEMO_PASSWORD: e2eDemoPassword,
           LOGIN_RATE_LIMIT: '1000',
           LOG_LEVEL: 'warn',
+          ...env,
         },
         stdio: ['ignore', 'ignore', 'pipe'],
       });

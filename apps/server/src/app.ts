@@ -16,7 +16,13 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createCsrf } from './modules/auth/csrf.ts';
 import { createPassport } from './modules/auth/passport.ts';
 import { attachAbility } from './modules/auth/require-user.ts';
-import { enforceSessionLifetime, type SessionPolicy } from './modules/auth/session.ts';
+import { mfaRoutes } from './modules/auth/mfa.routes.ts';
+import {
+  enforceSecondFactor,
+  enforceSessionLifetime,
+  type SessionPolicy,
+} from './modules/auth/session.ts';
+import { createSignInLimits } from './modules/auth/sign-in-limits.ts';
 import { auditRejectedSignIn } from './modules/auth/sign-in-rejections.ts';
 import { exportsRoutes } from './modules/exports/exports.routes.ts';
 import { healthRoutes, type DependencyStatus } from './modules/health/health.routes.ts';
@@ -102,15 +108,25 @@ export function createApp(options: AppOptions) {
   api.use(options.sessionMiddleware);
   api.use(passport.session());
   api.use(enforceSessionLifetime(options.sessionPolicy));
+  api.use(enforceSecondFactor(services.mfaService.required));
   api.use(attachAbility);
   api.use(csrf.protect);
+  const signInLimits = createSignInLimits(options.loginRateLimit);
   api.use(
     authRoutes({
       passport,
       auditService: services.auditService,
       domainEvents: services.domainEvents,
       generateCsrfToken: csrf.generateToken,
-      loginRateLimit: options.loginRateLimit,
+      signInLimits,
+    }),
+  );
+  api.use(
+    mfaRoutes({
+      authService: services.authService,
+      mfaService: services.mfaService,
+      generateCsrfToken: csrf.generateToken,
+      signInLimits,
     }),
   );
   api.use('/auth/login', auditRejectedSignIn(services.auditService));

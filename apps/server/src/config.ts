@@ -31,6 +31,16 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Every person must prove a second factor (CJIS IA-2). Default: on in production,
+   * off in demo mode.
+   */
+  MFA_REQUIRED: booleanFlag.optional(),
+  /**
+   * Seals TOTP secrets and keys recovery-code digests. Default: derived from the session
+   * secret; set it to rotate the session secret without re-enrolling everyone.
+   */
+  MFA_ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY: z
     .string()
     // `true` would trust every X-Forwarded-For entry, letting a client pick its own
@@ -83,6 +93,8 @@ export interface Config extends Env {
   production: boolean;
   /** Demo users (and, later, the demo city) are created on an empty database. */
   demo: boolean;
+  /** MFA_REQUIRED resolved against the mode. */
+  mfaRequired: boolean;
   trustProxy: false | number | string;
 }
 
@@ -130,5 +142,12 @@ export function loadConfig(
   }
   // Production gets demo users only when explicitly asked on the command line.
   const demo = argv.includes('--demo') || (!production && values.DEMO !== false);
-  return { ...values, production, demo, trustProxy: parseTrustProxy(values.TRUST_PROXY) };
+  const mfaRequired = values.MFA_REQUIRED ?? (production && !demo);
+  return {
+    ...values,
+    production,
+    demo,
+    mfaRequired,
+    trustProxy: parseTrustProxy(values.TRUST_PROXY),
+  };
 }

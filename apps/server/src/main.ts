@@ -48,8 +48,10 @@ async function start(config: Config, logger: Logger) {
     );
   }
   const agency = await loadAgencyConfig(config.AGENCY_CONFIG);
+  const sessionSecret = await resolveSessionSecret(config.SESSION_SECRET, config.DATA_DIR);
   const services = createServices(database.db, {
     agency,
+    mfa: { required: config.mfaRequired, secret: config.MFA_ENCRYPTION_KEY ?? sessionSecret },
     lockout: {
       threshold: config.LOCKOUT_THRESHOLD,
       windowMinutes: 15,
@@ -64,7 +66,7 @@ async function start(config: Config, logger: Logger) {
   const seeded = config.demo ? await seedDemoUsers(services, config.DEMO_PASSWORD) : null;
 
   const sessionPolicy: SessionPolicy = {
-    secret: await resolveSessionSecret(config.SESSION_SECRET, config.DATA_DIR),
+    secret: sessionSecret,
     idleMinutes: config.SESSION_IDLE_MINUTES,
     maxHours: config.SESSION_MAX_HOURS,
   };
@@ -98,6 +100,7 @@ async function start(config: Config, logger: Logger) {
     loadUnit: (unitId) => services.unitsService.loadForRooms(unitId),
     redisUrl: config.REDIS_URL,
     sessionMaxAgeMs: sessionPolicy.maxHours * 3_600_000,
+    secondFactorRequired: config.mfaRequired,
   });
   redisStatus = realtime.redisStatus;
   // Redis gets a moment, so a normal start serves with it; it is not required: without it

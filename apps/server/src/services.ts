@@ -4,6 +4,10 @@ import { createAgencyDirectory } from './modules/agency/agency-directory.ts';
 import { createAuditRepo } from './modules/audit/audit.repo.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService, type LockoutPolicy } from './modules/auth/auth.service.ts';
+import { createMfaKeys } from './modules/mfa/mfa-keys.ts';
+import { createMfaRepo } from './modules/mfa/mfa.repo.ts';
+import { createMfaService } from './modules/mfa/mfa.service.ts';
+import { createSessionsRepo } from './modules/auth/sessions.repo.ts';
 import { createCallActions } from './modules/calls/call-actions.ts';
 import { createCallsRepo } from './modules/calls/calls.repo.ts';
 import { createCallsService } from './modules/calls/calls.service.ts';
@@ -31,6 +35,11 @@ export interface ServiceOptions {
   lockout: LockoutPolicy;
   agency: AgencyConfig;
   domainEvents?: DomainEvents;
+  /**
+   * Second factors: whether everyone must have one (default no), and the secret their
+   * keys derive from (MFA_ENCRYPTION_KEY, else the session secret).
+   */
+  mfa: { required?: boolean; secret: string };
   /** Export limits and time limit; `exportDefaults` for what is not given. */
   exports?: Partial<ExportSettings>;
 }
@@ -44,15 +53,24 @@ export function createServices(db: Database, options: ServiceOptions) {
   const callsRepo = createCallsRepo(db);
   const unitsRepo = createUnitsRepo(db);
   const auditService = createAuditService({ auditRepo });
+  const mfaService = createMfaService({
+    mfaRepo: createMfaRepo(db),
+    keys: createMfaKeys(options.mfa.secret),
+    required: options.mfa.required ?? false,
+    issuer: `Watchfloor ${options.agency.name}`,
+  });
   const authService = createAuthService({
     db,
     usersRepo,
+    mfaService,
     auditService,
     lockout: options.lockout,
   });
   const usersService = createUsersService({
     db,
     usersRepo,
+    sessionsRepo: createSessionsRepo(db),
+    mfaService,
     auditService,
     domainEvents,
     agencyDistricts: new Set(
@@ -112,6 +130,7 @@ export function createServices(db: Database, options: ServiceOptions) {
   return {
     domainEvents,
     tokensService,
+    mfaService,
     ingestCalls,
     ingestUnits,
     ingestPositions,

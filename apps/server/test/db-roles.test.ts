@@ -181,7 +181,10 @@ describe.runIf(inject('postgresUrl'))(
         'public.unit_events': 'INSERT SELECT',
         'public.unit_positions': 'INSERT SELECT',
         'public.units': 'INSERT SELECT UPDATE',
+        'public.user_recovery_codes': 'DELETE INSERT SELECT UPDATE',
+        'public.user_totp': 'DELETE INSERT SELECT UPDATE',
         'public.users': 'INSERT SELECT UPDATE',
+        'public.webauthn_credentials': 'DELETE INSERT SELECT UPDATE',
       });
       const { rows: sequences } = await runtime.query<{ sequence: string; privileges: string }>(`
         select c.relname as sequence,

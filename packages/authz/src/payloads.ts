@@ -64,8 +64,17 @@ export type CallEventData = { [K in CallEventDataKey]?: unknown };
  * mean two things: a sign-in's `reason` is a refusal code, a cancellation's is free text.
  */
 export const auditDetailClasses = {
-  'auth.login': { reason: O },
+  /** A full sign-in, or a refused one; `method` names the second factor that completed it. */
+  'auth.login': { reason: O, method: O },
+  /** The password was right and a second factor (or its enrolment) is now asked for. */
+  'auth.password': { secondFactor: O },
   'auth.logout': {},
+  /** A second-factor attempt: `method` tried, `reason` a refusal code. */
+  'auth.mfa': { method: O, reason: O, recoveryCodesLeft: O },
+  /** A second factor enrolled (or a failed confirmation of one). */
+  'auth.mfa.enroll': { method: O, reason: O },
+  /** An administrator removed every second factor of a person. */
+  'user.mfa_reset': { totp: O, webauthnCredentials: O, recoveryCodesLeft: O },
   'user.create': { username: O, role: O, districts: O },
   'user.disable': {},
   'user.enable': {},

@@ -29,11 +29,83 @@ export type MeResponse = z.infer<typeof meResponseSchema>;
 export const csrfResponseSchema = z.object({ csrfToken: z.string() });
 export type CsrfResponse = z.infer<typeof csrfResponseSchema>;
 
-export const loginResponseSchema = z.object({
+/** The ways a person can prove the second factor. */
+export const mfaMethods = ['totp', 'webauthn', 'recovery_code'] as const;
+export const mfaMethodSchema = z.enum(mfaMethods);
+export type MfaMethod = z.infer<typeof mfaMethodSchema>;
+
+/** Fully signed in: the session carries the user. */
+export const signedInResponseSchema = z.object({
+  mfaRequired: z.literal(false),
   user: meResponseSchema,
   csrfToken: z.string(),
 });
+export type SignedInResponse = z.infer<typeof signedInResponseSchema>;
+
+/**
+ * The password was right, but the session holds no user until a second factor is
+ * proven (`POST /api/auth/mfa`) or, for a person who has none yet, enrolled.
+ */
+export const secondFactorPendingSchema = z.object({
+  mfaRequired: z.literal(true),
+  methods: z
+    .array(mfaMethodSchema)
+    .describe('What this person can prove now; with `enrollmentRequired`, what they can enrol'),
+  enrollmentRequired: z
+    .boolean()
+    .describe('No second factor yet: enrol one (`POST /api/auth/mfa/totp/enroll`) to continue'),
+  csrfToken: z.string(),
+});
+export type SecondFactorPending = z.infer<typeof secondFactorPendingSchema>;
+
+export const loginResponseSchema = z.discriminatedUnion('mfaRequired', [
+  signedInResponseSchema,
+  secondFactorPendingSchema,
+]);
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const mfaVerifyRequestSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1, 'Enter the code from your authenticator app or a recovery code')
+    .max(64)
+    .describe('A 6-digit code from the authenticator app, or one unused recovery code'),
+});
+export type MfaVerifyRequest = z.infer<typeof mfaVerifyRequestSchema>;
+
+export const totpEnrollResponseSchema = z.object({
+  secret: z.string().describe('Base32, for typing into an app by hand'),
+  otpauthUrl: z.string().describe('The `otpauth://totp/…` URI the QR code encodes'),
+  qrSvg: z.string().describe('The QR code as an SVG document, rendered on the server'),
+});
+export type TotpEnrollResponse = z.infer<typeof totpEnrollResponseSchema>;
+
+export const totpConfirmRequestSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Enter the 6-digit code your authenticator app shows'),
+});
+export type TotpConfirmRequest = z.infer<typeof totpConfirmRequestSchema>;
+
+export const totpConfirmResponseSchema = z.object({
+  recoveryCodes: z
+    .array(z.string())
+    .describe('Ten one-time codes, shown only now; each replaces the app once'),
+  /** Present when this confirmation completed a sign-in. */
+  signedIn: signedInResponseSchema.optional(),
+});
+export type TotpConfirmResponse = z.infer<typeof totpConfirmResponseSchema>;
+
+/** What the signed-in person has enrolled. */
+export const mfaStatusSchema = z.object({
+  required: z.boolean().describe('Whether this deployment requires a second factor'),
+  totp: z.boolean(),
+  webauthnCredentials: z.number().int(),
+  recoveryCodesLeft: z.number().int(),
+});
+export type MfaStatus = z.infer<typeof mfaStatusSchema>;
 
 /** The header every state-changing browser request carries. */
 export const CSRF_HEADER = 'X-CSRF-Token';

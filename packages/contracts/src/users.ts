@@ -37,3 +37,13 @@ export type UserAdminView = z.infer<typeof userAdminViewSchema>;
 
 export const userListResponseSchema = z.object({ users: z.array(userAdminViewSchema) });
 export type UserListResponse = z.infer<typeof userListResponseSchema>;
+
+/** What an administrator's MFA reset removed. */
+export const mfaResetResponseSchema = z.object({
+  removed: z.object({
+    totp: z.boolean(),
+    webauthnCredentials: z.number().int(),
+    recoveryCodesLeft: z.number().int(),
+  }),
+});
+export type MfaResetResponse = z.infer<typeof mfaResetResponseSchema>;

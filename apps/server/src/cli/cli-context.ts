@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { openConfiguredDatabase } from '../db/open-configured.ts';
 import { loadAgencyConfig } from '../modules/agency/agency.loader.ts';
+import { resolveSessionSecret } from '../secrets.ts';
 import { createServices, type Services } from '../services.ts';
 
 /** The operator at the terminal acts as an administrator; each change is audited with their name. */
@@ -21,6 +22,13 @@ export async function withServices<T>(work: (services: Services) => Promise<T>):
         threshold: config.LOCKOUT_THRESHOLD,
         windowMinutes: 15,
         lockMinutes: config.LOCKOUT_MINUTES,
+      },
+      // The server's own keys: a factor the CLI touches must still open in the server.
+      mfa: {
+        required: config.mfaRequired,
+        secret:
+          config.MFA_ENCRYPTION_KEY ??
+          (await resolveSessionSecret(config.SESSION_SECRET, config.DATA_DIR)),
       },
     });
     return await work(services);

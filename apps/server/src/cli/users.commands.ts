@@ -110,6 +110,11 @@ export function registerUserCommands(program: Command) {
       description: 'Release a lockout after failed sign-ins',
       apply: 'unlock',
     },
+    {
+      name: 'users:reset-mfa',
+      description: 'Remove every second factor of a user and end their sessions; they enrol again',
+      apply: 'reset-mfa',
+    },
   ] as const;
   for (const { name, description, apply } of stateCommands) {
     program
@@ -124,6 +129,8 @@ export function registerUserCommands(program: Command) {
           );
           if (apply === 'unlock')
             await services.usersService.unlock(operatorAbility, operatorActor(), user.id);
+          else if (apply === 'reset-mfa')
+            await services.usersService.resetMfa(operatorAbility, operatorActor(), user.id);
           else
             await services.usersService.setDisabled(
               operatorAbility,

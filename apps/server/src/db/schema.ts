@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { roles } from '@watchfloor/authz';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -42,6 +43,59 @@ export const users = pgTable(
     uniqueIndex('users_username_lower_key').on(sql`lower(${table.username})`),
     check('users_role_check', sql.raw(`role in (${roles.map((role) => `'${role}'`).join(', ')})`)),
   ],
+);
+
+/**
+ * A person's TOTP authenticator (RFC 6238). The shared secret is sealed with the MFA key
+ * (AES-256-GCM), so a copy of the database alone cannot mint codes.
+ */
+export const userTotp = pgTable('user_totp', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  sealedSecret: text('sealed_secret').notNull(),
+  /** The time step of the last accepted code: a code of that step or earlier is a replay. */
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }).notNull(),
+  createdAt: instant('created_at').notNull().defaultNow(),
+});
+
+/** One-time recovery codes, kept only as keyed digests; a used code stays, marked used. */
+export const userRecoveryCodes = pgTable(
+  'user_recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeDigest: text('code_digest').notNull(),
+    usedAt: instant('used_at'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('user_recovery_codes_digest_key').on(table.userId, table.codeDigest)],
+);
+
+/** WebAuthn credentials (passkeys and security keys) a person registered as a second factor. */
+export const webauthnCredentials = pgTable(
+  'webauthn_credentials',
+  {
+    /** The credential id, base64url, as the authenticator reports it. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** COSE public key, base64url. */
+    publicKey: text('public_key').notNull(),
+    /** The authenticator's signature counter; a value that goes backwards suggests a clone. */
+    signCount: bigint('sign_count', { mode: 'number' }).notNull(),
+    transports: text('transports')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    name: text('name').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    lastUsedAt: instant('last_used_at'),
+  },
+  (table) => [index('webauthn_credentials_user_id_idx').on(table.userId)],
 );
 
 export const sessions = pgTable(

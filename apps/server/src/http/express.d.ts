@@ -1,4 +1,5 @@
 import type { AppAbility } from '@watchfloor/authz';
+import type { PendingSignIn } from '../modules/auth/pending-sign-in.ts';
 import type { SessionUser } from '../modules/auth/session-user.ts';
 
 declare global {
@@ -16,5 +17,14 @@ declare module 'express-session' {
   interface SessionData {
     /** Epoch ms of sign-in, for the absolute session lifetime. */
     signedInAt?: number;
+    /**
+     * How this sign-in was proven, in the spirit of OpenID Connect's `amr`: `pwd`, then
+     * the second factor (`totp`, `webauthn`, `recovery_code`) when one was asked.
+     */
+    authenticatedBy?: string[];
+    /** Between a right password and the second factor: the session has no user yet. */
+    pendingSignIn?: PendingSignIn;
+    /** A TOTP secret shown for enrolment, sealed, until a code from it confirms it. */
+    totpEnrolment?: { sealedSecret: string; startedAt: number };
   }
 }

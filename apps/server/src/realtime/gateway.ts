@@ -36,6 +36,8 @@ export interface RealtimeDeps {
   allowedOrigins?: string[];
   /** The absolute session lifetime the HTTP side enforces (CJIS); sockets obey it too. */
   sessionMaxAgeMs?: number;
+  /** MFA_REQUIRED: a session without a second factor gets no socket. */
+  secondFactorRequired?: boolean;
   /** How often live sockets are checked against the database. */
   revocationSweepMs?: number;
 }
@@ -92,7 +94,12 @@ export function attachRealtime(httpServer: http.Server, deps: RealtimeDeps) {
       );
     },
   );
-  io.use(requireSignedIn({ sessionMaxAgeMs: deps.sessionMaxAgeMs }));
+  io.use(
+    requireSignedIn({
+      sessionMaxAgeMs: deps.sessionMaxAgeMs,
+      secondFactorRequired: deps.secondFactorRequired,
+    }),
+  );
 
   io.on('connection', (socket: RealtimeSocket) => {
     guardInbound(socket, inboundLimit);

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Socket } from 'socket.io';
+import { hasSecondFactor } from '../modules/auth/session.ts';
 import type { SessionUser } from '../modules/auth/session-user.ts';
 import type { SocketData } from './socket-events.ts';
 
@@ -8,7 +9,7 @@ import type { SocketData } from './socket-events.ts';
 type HandshakeRequest = IncomingMessage & {
   _query?: Record<string, string>;
   sessionID?: string;
-  session?: { signedInAt?: number };
+  session?: { signedInAt?: number; authenticatedBy?: string[] };
   user?: SessionUser;
 };
 
@@ -82,15 +83,26 @@ export function authenticateHandshake(deps: {
 
 /**
  * Socket.IO middleware: refuses a socket whose handshake carried no signed-in user
- * (or a session past its absolute lifetime), and records who it belongs to.
+ * (or a session past its absolute lifetime, or one without the second factor the
+ * deployment requires), and records who it belongs to.
  */
-export function requireSignedIn(options: { sessionMaxAgeMs: number | undefined }) {
+export function requireSignedIn(options: {
+  sessionMaxAgeMs: number | undefined;
+  secondFactorRequired?: boolean;
+}) {
   return (socket: Socket, next: (error?: Error) => void) => {
     const req = socket.request as HandshakeRequest;
     const user = req.user;
     const sessionId = req.sessionID;
     const signedInAt = req.session?.signedInAt;
-    if (!user || !sessionId || isPastLifetime(signedInAt, options.sessionMaxAgeMs)) {
+    const missingSecondFactor =
+      options.secondFactorRequired === true && !hasSecondFactor(req.session?.authenticatedBy);
+    if (
+      !user ||
+      !sessionId ||
+      isPastLifetime(signedInAt, options.sessionMaxAgeMs) ||
+      missingSecondFactor
+    ) {
       next(new Error('unauthorized'));
       return;
     }

@@ -222,6 +222,7 @@ describe.each(testDrivers())('demo history backfill on %s', (driver) => {
     const services = createServices(database.db, {
       agency,
       lockout: { threshold: 5, windowMinutes: 15, lockMinutes: 10 },
+      mfa: { secret: 'backfill-test-mfa-secret-backfill-test' },
     });
     const analyst = defineAbilityFor({ id: 'analyst', role: 'analyst', districts: [] });
     const period = {

@@ -26,6 +26,7 @@ export interface PathValues {
   callIds: string[];
   unitIds: string[];
   cells: string[];
+  userIds: string[];
 }
 
 /** Percent-encodings no decoder should accept, and text that decodes to trouble. */
@@ -51,6 +52,7 @@ function paramFor(kind: ParamKind, values: PathValues): fc.Arbitrary<string> {
     call: values.callIds,
     unit: values.unitIds,
     cell: values.cells,
+    user: values.userIds,
     webPath: ['calls', 'map', 'assets/app.js'],
   }[kind];
   return fc.oneof(

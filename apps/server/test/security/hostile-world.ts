@@ -82,6 +82,8 @@ export async function buildHostileWorld(database: DatabaseHandle) {
     usernames: [users.admin, users.dispatcher, users.analyst].map((user) => user.username),
     callIds,
     cells: [5, 8, 10].map((resolution) => latLngToCell(0.005, 0.005, resolution)),
+    // An MFA reset ends the person's sessions: only the one that signs in per request.
+    userIds: [users.throwaway.id],
   };
 
   /** The client a persona sends with, and the CSRF token its session expects. */

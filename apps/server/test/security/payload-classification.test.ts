@@ -25,6 +25,7 @@ import { cliActor } from '../../src/modules/audit/actor.ts';
 import { testAgency } from '../support/agency-fixture.ts';
 import { openTestDatabase, testDrivers } from '../support/databases.ts';
 import { buildTestApp, buildUser, signIn } from '../support/test-app.ts';
+import { passwordStep, totpCode } from './mfa-support.ts';
 import { makeCanaries, workCalls } from './privacy-workflow.ts';
 
 /*
@@ -137,6 +138,39 @@ describe.each(testDrivers())('payload keys stored by the real writers on %s', (d
       districts: ['1'],
     });
     await services.usersService.unlock(admin, cliActor, kim.id);
+
+    // Second factors: enrolment (a wrong first code, then the right one), a wrong and a
+    // right code at sign-in, a recovery code, and an administrator's reset.
+    const lee = await buildUser(services, { username: 'lee', role: 'analyst' });
+    const leeSession = await signIn(app, 'lee');
+    const enrolment = await leeSession.agent
+      .post('/api/auth/mfa/totp/enroll')
+      .set('X-CSRF-Token', leeSession.csrfToken)
+      .expect(200);
+    const secret = (enrolment.body as { secret: string }).secret;
+    const current = await totpCode(secret);
+    await leeSession.agent
+      .post('/api/auth/mfa/totp/confirm')
+      .set('X-CSRF-Token', leeSession.csrfToken)
+      .send({ code: current === '000000' ? '111111' : '000000' })
+      .expect(401);
+    const confirmed = await leeSession.agent
+      .post('/api/auth/mfa/totp/confirm')
+      .set('X-CSRF-Token', leeSession.csrfToken)
+      .send({ code: current })
+      .expect(200);
+    const halfWay = await passwordStep(app, 'lee');
+    await halfWay.agent
+      .post('/api/auth/mfa')
+      .set('X-CSRF-Token', halfWay.csrfToken)
+      .send({ code: 'zzzz-zzzz-zzzz' })
+      .expect(401);
+    await halfWay.agent
+      .post('/api/auth/mfa')
+      .set('X-CSRF-Token', halfWay.csrfToken)
+      .send({ code: (confirmed.body as { recoveryCodes: string[] }).recoveryCodes[0] })
+      .expect(200);
+    await services.usersService.resetMfa(admin, cliActor, lee.id);
     await services.tokensService.revoke(cliActor, 'privacy-cad');
 
     // The historical importer's events.

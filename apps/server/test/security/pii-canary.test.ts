@@ -58,6 +58,8 @@ const getRoutes: Record<string, (context: Context) => string[]> = {
   'GET /api/openapi.json': () => ['/api/openapi.json'],
   'GET /api/auth/csrf': () => ['/api/auth/csrf'],
   'GET /api/me': () => ['/api/me'],
+  'GET /api/auth/mfa': () => ['/api/auth/mfa'],
+  'GET /api/auth/mfa/status': () => ['/api/auth/mfa/status'],
   'GET /api/agency': () => ['/api/agency'],
   'GET /api/users': () => ['/api/users'],
   'GET /api/audit': () => ['/api/audit?limit=500'],

@@ -20,6 +20,8 @@ import {
   ingestUnitBatchSchema,
   ingestUnitEventSchema,
   loginRequestSchema,
+  mfaVerifyRequestSchema,
+  totpConfirmRequestSchema,
   responseTimeCallsQuerySchema,
   responseTimeHistogramQuerySchema,
   responseTimeQuerySchema,
@@ -40,7 +42,7 @@ import type { Hints, JsonSchema } from './hostile-values.ts';
 export type Persona =
   'admin' | 'dispatcher' | 'analyst' | 'integration' | 'anonymous' | 'throwaway';
 /** What a path parameter names. */
-export type ParamKind = 'call' | 'unit' | 'cell' | 'webPath';
+export type ParamKind = 'call' | 'unit' | 'cell' | 'user' | 'webPath';
 
 export interface RouteInput {
   personas: readonly Persona[];
@@ -102,6 +104,12 @@ export const routeInputs: Record<string, RouteInput> = {
   // A session signed in for this one request, so no persona is signed out.
   'POST /api/auth/logout': { personas: ['throwaway', 'anonymous'] },
   'GET /api/me': session(),
+  'GET /api/auth/mfa': session(),
+  'POST /api/auth/mfa': session({ body: jsonSchema(mfaVerifyRequestSchema) }),
+  'GET /api/auth/mfa/status': session(),
+  'POST /api/auth/mfa/totp/enroll': session(),
+  'POST /api/auth/mfa/totp/confirm': session({ body: jsonSchema(totpConfirmRequestSchema) }),
+  'POST /api/users/:id/mfa/reset': session({ params: { id: 'user' } }),
   'GET /api/agency': session(),
   'GET /api/users': session(),
   'GET /api/calls': query(callListQuerySchema),

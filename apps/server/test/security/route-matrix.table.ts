@@ -25,6 +25,8 @@ export interface MatrixFixtures {
   finishedCallId: string;
   unitId: string;
   assignedUnitId: string;
+  /** A person none of the principals is, for administration on someone else. */
+  targetUserId: string;
   freshCall: () => Promise<string>;
   freshAssignedCall: () => Promise<{ callId: string; unitId: string }>;
 }
@@ -160,6 +162,31 @@ export const routeMatrix: Record<string, MatrixRow> = {
     freshSession: true,
   },
   'GET /api/me': { request: () => ({ path: '/api/me' }), expected: anyPerson(200) },
+  // Without a password accepted in this session, nobody has a second factor to prove.
+  'GET /api/auth/mfa': { request: () => ({ path: '/api/auth/mfa' }), expected: everyone(401) },
+  'POST /api/auth/mfa': {
+    request: () => ({ path: '/api/auth/mfa', body: { code: '123456' } }),
+    expected: everyone(401),
+  },
+  'GET /api/auth/mfa/status': {
+    request: () => ({ path: '/api/auth/mfa/status' }),
+    expected: anyPerson(200),
+  },
+  'POST /api/auth/mfa/totp/enroll': {
+    request: () => ({ path: '/api/auth/mfa/totp/enroll' }),
+    expected: anyPerson(200),
+    freshSession: true,
+  },
+  // A signed-in person may confirm only an enrolment this session started: 409 without.
+  'POST /api/auth/mfa/totp/confirm': {
+    request: () => ({ path: '/api/auth/mfa/totp/confirm', body: { code: '123456' } }),
+    expected: anyPerson(409),
+    freshSession: true,
+  },
+  'POST /api/users/{id}/mfa/reset': {
+    request: ({ targetUserId }) => ({ path: `/api/users/${targetUserId}/mfa/reset` }),
+    expected: onlyFor({ admin: 200 }, 404),
+  },
   'GET /api/agency': { request: () => ({ path: '/api/agency' }), expected: anyPerson(200) },
   'GET /api/users': {
     request: () => ({ path: '/api/users' }),

@@ -14,7 +14,7 @@ import type { UserRow } from '../../src/modules/users/users.repo.ts';
 import { buildUnit, callBody } from '../support/builders.ts';
 import { openTestDatabase, testDrivers } from '../support/databases.ts';
 import { routeKeys } from '../support/route-table.ts';
-import { buildTestApp, signIn } from '../support/test-app.ts';
+import { buildTestApp, buildUser, signIn } from '../support/test-app.ts';
 import { buildPrincipalUsers } from './matrix-principals.ts';
 import {
   principals,
@@ -97,7 +97,9 @@ describe.each(testDrivers())('route × role matrix on %s', (driver) => {
     const finishedCallId = await freshCall();
     await work.close(dispatcherAbility, cliActor, finishedCallId, 'RPT');
     const unitId = (await buildUnit(database.db, { homeDistrict: '1' })).id;
+    const target = await buildUser(harness.services, { username: 'matrix-target' });
     fixtures = {
+      targetUserId: target.id,
       openCallId,
       finishedCallId,
       unitId,

@@ -171,6 +171,7 @@ type Overrides = Partial<
     | 'allowedOrigins'
     | 'revocationSweepMs'
     | 'sessionMaxAgeMs'
+    | 'secondFactorRequired'
   >
 >;
 
@@ -191,7 +192,12 @@ export async function startRealtimeHarness(
   const { realPresenters, ...gatewayOverrides } = overrides;
   // As in main.ts: /readyz asks the gateway, attached once the app exists.
   let redisStatus: () => DependencyStatus | undefined = () => undefined;
-  const testApp = await buildTestApp(database, { sessionPolicy, redisStatus: () => redisStatus() });
+  const testApp = await buildTestApp(database, {
+    sessionPolicy,
+    redisStatus: () => redisStatus(),
+    // MFA_REQUIRED reaches both sides, as in main.ts.
+    mfaRequired: gatewayOverrides.secondFactorRequired ?? false,
+  });
   const directory = createFakeDirectory();
   // The real presenters, exactly as main.ts wires them, for suites that check what
   // really leaves the server; the stand-ins otherwise.

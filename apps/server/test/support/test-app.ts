@@ -14,6 +14,9 @@ import type { UserRow } from '../../src/modules/users/users.repo.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { testAgency } from './agency-fixture.ts';
 
+/** The secret test apps derive their MFA keys from. */
+export const testMfaSecret = 'test-mfa-secret-test-mfa-secret-42';
+
 /** A password the policy accepts, shared by test users. */
 export const testPassword = 'correct horse battery staple 42';
 
@@ -22,6 +25,8 @@ export interface TestAppOptions {
   sessionPolicy?: Partial<SessionPolicy>;
   agency?: AgencyConfig;
   lockout?: { threshold: number; windowMinutes: number; lockMinutes: number };
+  /** MFA_REQUIRED: every person must prove (or first enrol) a second factor. */
+  mfaRequired?: boolean;
   trustProxy?: false | number | string;
   /** Failed bearer-token attempts an address may make per window before 429. */
   tokenFailureLimit?: number;
@@ -38,6 +43,7 @@ export async function buildTestApp(database: DatabaseHandle, options: TestAppOpt
   const services = createServices(database.db, {
     agency,
     lockout: options.lockout ?? { threshold: 5, windowMinutes: 15, lockMinutes: 10 },
+    mfa: { required: options.mfaRequired ?? false, secret: testMfaSecret },
     ...(options.exports ? { exports: options.exports } : {}),
   });
   const sessionPolicy: SessionPolicy = {

@@ -22,6 +22,10 @@ export const runtimeTablePrivileges = {
   units: ['SELECT', 'INSERT', 'UPDATE'],
   users: ['SELECT', 'INSERT', 'UPDATE'],
   integration_tokens: ['SELECT', 'INSERT', 'UPDATE'],
+  // Second factors: an MFA reset or re-enrolment removes them.
+  user_totp: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  user_recovery_codes: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  webauthn_credentials: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   // The session store deletes on sign-out, revocation and expiry.
   sessions: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
 } as const satisfies Record<TableName, readonly TablePrivilege[]>;

@@ -1,7 +1,9 @@
+import type { MfaMethod } from '@watchfloor/contracts';
 import type { Database } from '../../db/client.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/actor.ts';
-import type { UsersRepo } from '../users/users.repo.ts';
+import type { MfaService, SecondFactorChallenge } from '../mfa/mfa.service.ts';
+import type { UserRow, UsersRepo } from '../users/users.repo.ts';
 import { verifyAgainstDummy, verifyPassword } from '../users/passwords.ts';
 import { toSessionUser, type SessionUser } from './session-user.ts';
 import { unknownUsernameMarker } from './unknown-username.ts';
@@ -14,15 +16,23 @@ export interface LockoutPolicy {
   lockMinutes: number;
 }
 
-type FailureReason = 'unknown_user' | 'disabled' | 'locked' | 'wrong_password';
+type FailureReason =
+  'unknown_user' | 'disabled' | 'locked' | 'wrong_password' | 'wrong_code' | 'no_enrolment';
+
+/** The password was right: the user, and what they must still prove (null: nothing). */
+export interface PasswordAccepted {
+  user: SessionUser;
+  secondFactor: SecondFactorChallenge | null;
+}
 
 export function createAuthService(deps: {
   db: Database;
   usersRepo: UsersRepo;
+  mfaService: MfaService;
   auditService: AuditService;
   lockout: LockoutPolicy;
 }) {
-  const { db, usersRepo, auditService, lockout } = deps;
+  const { db, usersRepo, mfaService, auditService, lockout } = deps;
 
   async function fail(
     actor: Actor,
@@ -45,17 +55,59 @@ export function createAuthService(deps: {
     return null;
   }
 
+  /** Audits a full sign-in and clears the failure count: only now is the person in. */
+  async function succeed(actor: Actor, user: UserRow, tx: Database, method?: string) {
+    await usersRepo.recordSuccessfulLogin(user.id, tx);
+    await auditService.record(
+      { ...actor, userId: user.id, username: user.username },
+      {
+        action: 'auth.login',
+        outcome: 'success',
+        subjectType: 'User',
+        subjectId: user.id,
+        ...(method ? { details: { method } } : {}),
+      },
+      tx,
+    );
+    return toSessionUser(user);
+  }
+
+  /**
+   * Runs one step of a sign-in under the account's row lock, so parallel attempts are
+   * judged one at a time: a disabled or locked account is refused whatever it sends,
+   * and a step that returns null counts as a failure toward the lockout.
+   */
+  function underSignInLock<T>(
+    userId: string,
+    actor: Actor,
+    step: (user: UserRow, tx: Database) => Promise<T | null>,
+  ): Promise<T | null> {
+    return db.transaction(async (tx) => {
+      const user = await usersRepo.lockForSignIn(userId, tx);
+      if (!user) return fail(actor, '', 'unknown_user', undefined, tx);
+      if (user.disabled) return fail(actor, user.username, 'disabled', user.id, tx);
+      if (user.lockedUntil && user.lockedUntil > new Date()) {
+        return fail(actor, user.username, 'locked', user.id, tx);
+      }
+      const result = await step(user, tx);
+      if (result === null) await usersRepo.recordFailedLogin(user.id, lockout, tx);
+      return result;
+    });
+  }
+
   return {
     /**
      * Checks a username and password. Every kind of refusal returns null and costs
      * one password verification, so callers cannot tell why (no user enumeration);
-     * the audit log records the real reason.
+     * the audit log records the real reason. When a second factor follows, the
+     * failure count is left alone: it is cleared only by a complete sign-in, so a
+     * known password does not buy unlimited guesses at the code.
      */
     async authenticate(
       username: string,
       password: string,
       actor: Actor,
-    ): Promise<SessionUser | null> {
+    ): Promise<PasswordAccepted | null> {
       const user = await usersRepo.findByUsername(username);
       if (!user) {
         await verifyAgainstDummy(password);
@@ -64,24 +116,107 @@ export function createAuthService(deps: {
       // The slow hash runs before the lock; what it means is decided under the lock, so
       // parallel guesses are counted one by one and none is judged after the lockout.
       const passwordMatches = await verifyPassword(user.passwordHash, password);
-      return db.transaction(async (tx) => {
-        const current = await usersRepo.lockForSignIn(user.id, tx);
-        if (!current) return fail(actor, user.username, 'unknown_user', undefined, tx);
-        if (current.disabled) return fail(actor, current.username, 'disabled', current.id, tx);
-        if (current.lockedUntil && current.lockedUntil > new Date()) {
-          return fail(actor, current.username, 'locked', current.id, tx);
-        }
+      return underSignInLock(user.id, actor, async (current, tx) => {
         if (!passwordMatches || current.passwordHash !== user.passwordHash) {
-          await usersRepo.recordFailedLogin(current.id, lockout, tx);
           return fail(actor, current.username, 'wrong_password', current.id, tx);
         }
-        await usersRepo.recordSuccessfulLogin(current.id, tx);
+        const secondFactor = await mfaService.challengeFor(current.id, tx);
+        if (!secondFactor) return { user: await succeed(actor, current, tx), secondFactor };
         await auditService.record(
           { ...actor, userId: current.id, username: current.username },
-          { action: 'auth.login', outcome: 'success', subjectType: 'User', subjectId: current.id },
+          {
+            action: 'auth.password',
+            outcome: 'success',
+            subjectType: 'User',
+            subjectId: current.id,
+            details: { secondFactor: secondFactor.enrollmentRequired ? 'enrol' : 'prove' },
+          },
           tx,
         );
-        return toSessionUser(current);
+        return { user: toSessionUser(current), secondFactor };
+      });
+    },
+
+    /** The second step: a code proves the factor and completes the sign-in. */
+    async completeSecondFactor(
+      userId: string,
+      code: string,
+      actor: Actor,
+    ): Promise<{ user: SessionUser; method: MfaMethod } | null> {
+      return underSignInLock(userId, actor, async (user, tx) => {
+        const who = { ...actor, userId: user.id, username: user.username };
+        const proof = await mfaService.prove(user.id, code, tx);
+        if (!proof) {
+          await auditService.record(
+            who,
+            {
+              action: 'auth.mfa',
+              outcome: 'failure',
+              subjectType: 'User',
+              subjectId: user.id,
+              details: { reason: 'wrong_code' },
+            },
+            tx,
+          );
+          return null;
+        }
+        await auditService.record(
+          who,
+          {
+            action: 'auth.mfa',
+            outcome: 'success',
+            subjectType: 'User',
+            subjectId: user.id,
+            details: { ...proof },
+          },
+          tx,
+        );
+        return { user: await succeed(actor, user, tx, proof.method), method: proof.method };
+      });
+    },
+
+    /**
+     * Stores a TOTP enrolment once a code from the new secret matches. With
+     * `completesSignIn` (a person enrolling right after their password) the sign-in
+     * ends here too; a wrong code then counts toward the lockout like any other.
+     */
+    async confirmTotpEnrolment(
+      userId: string,
+      sealedSecret: string,
+      code: string,
+      actor: Actor,
+      completesSignIn: boolean,
+    ): Promise<{ user: SessionUser; recoveryCodes: string[] } | null> {
+      const confirm = async (user: UserRow, tx: Database) => {
+        const who = { ...actor, userId: user.id, username: user.username };
+        const recoveryCodes = await mfaService.confirmTotpEnrolment(
+          user.id,
+          sealedSecret,
+          code,
+          tx,
+        );
+        await auditService.record(
+          who,
+          {
+            action: 'auth.mfa.enroll',
+            outcome: recoveryCodes ? 'success' : 'failure',
+            subjectType: 'User',
+            subjectId: user.id,
+            details: recoveryCodes ? { method: 'totp' } : { method: 'totp', reason: 'wrong_code' },
+          },
+          tx,
+        );
+        if (!recoveryCodes) return null;
+        const sessionUser = completesSignIn
+          ? await succeed(actor, user, tx, 'totp')
+          : toSessionUser(user);
+        return { user: sessionUser, recoveryCodes };
+      };
+      if (completesSignIn) return underSignInLock(userId, actor, confirm);
+      // Already signed in: a mistyped code is not an attack on the account.
+      return db.transaction(async (tx) => {
+        const user = await usersRepo.lockForSignIn(userId, tx);
+        return user ? confirm(user, tx) : null;
       });
     },
 

@@ -20,9 +20,11 @@ export function createCsrf(options: { exemptPaths: string[] }) {
     // cookie, and a header an attacker's page can add says nothing about who is calling.
     // Machine clients use `/api/ingest`, which is mounted outside the session and this check.
     // Without a signed-in user there is no session to ride on (and every state-changing
-    // route then answers 401 itself), so only signed-in requests need the token.
+    // route then answers 401 itself), so only signed-in requests need the token, and
+    // those half-way through sign-in (whose token came with the password's answer).
+    const hasSessionState = req.user !== undefined || req.session?.pendingSignIn !== undefined;
     const exempt =
-      safeMethods.has(req.method) || options.exemptPaths.includes(req.path) || !req.user;
+      safeMethods.has(req.method) || options.exemptPaths.includes(req.path) || !hasSessionState;
     if (exempt || isRequestValid(req)) {
       next();
       return;

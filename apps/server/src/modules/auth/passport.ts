@@ -10,7 +10,12 @@ export function createPassport(authService: AuthService): InstanceType<typeof Pa
     new LocalStrategy({ passReqToCallback: true }, (req, username, password, done) => {
       authService
         .authenticate(username, password, actorFromRequest(req))
-        .then((user) => done(null, user ?? false))
+        // What is still owed (a second factor) travels as passport's `info`.
+        .then((accepted) =>
+          accepted
+            ? done(null, accepted.user, { secondFactor: accepted.secondFactor } as never)
+            : done(null, false),
+        )
         .catch(done);
     }),
   );

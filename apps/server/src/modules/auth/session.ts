@@ -50,3 +50,28 @@ export function enforceSessionLifetime(policy: SessionPolicy): RequestHandler {
     });
   };
 }
+
+/** Factors in `authenticatedBy` that are not the password. */
+const secondFactors = new Set(['totp', 'webauthn', 'recovery_code']);
+
+/** Whether a sign-in proven by these methods included a second factor. */
+export function hasSecondFactor(authenticatedBy: readonly string[] | undefined): boolean {
+  return authenticatedBy?.some((method) => secondFactors.has(method)) ?? false;
+}
+
+/**
+ * Where every person must have a second factor, a session signed in without one
+ * (from before MFA was required) ends on its next request, like an expired one.
+ */
+export function enforceSecondFactor(required: boolean): RequestHandler {
+  return (req, _res, next) => {
+    if (!required || !req.user || hasSecondFactor(req.session?.authenticatedBy)) {
+      next();
+      return;
+    }
+    req.session.destroy((error) => {
+      req.user = undefined;
+      next(error);
+    });
+  };
+}

@@ -116,13 +116,13 @@ export const routes: RouteSpec[] = [
     operationId: 'login',
     summary: 'Sign in with username and password',
     description:
-      'Starts a new session (the id is regenerated) and returns the user, their packed permission rules and a fresh CSRF token. Exempt from CSRF. Repeated failures lock the account; a locked or disabled account gets the same 401 as a wrong password.',
+      'Checks the password. Where no second factor is owed, starts a new session (the id is regenerated) and returns the user, their packed permission rules and a fresh CSRF token (`mfaRequired: false`). Where one is owed — the person enrolled one, or `MFA_REQUIRED` is on — the new session holds no user: the answer is `mfaRequired: true` with the methods to prove (`POST /api/auth/mfa`) or, with `enrollmentRequired`, to enrol (`POST /api/auth/mfa/totp/enroll`), and a CSRF token for those steps. Exempt from CSRF. Repeated failures of either factor lock the account; a locked or disabled account gets the same 401 as a wrong password.',
     tag: 'Auth',
     auth: 'public',
     body: body('LoginRequest'),
     responses: {
       200: {
-        description: 'Signed in.',
+        description: 'Signed in, or the password accepted with a second factor owed.',
         headers: {
           'Set-Cookie': {
             description: `The \`${SESSION_COOKIE}\` session cookie (HttpOnly, SameSite=Strict).`,
@@ -167,6 +167,96 @@ export const routes: RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/api/auth/mfa',
+    operationId: 'getPendingSignIn',
+    summary: 'What a half-finished sign-in still owes',
+    description:
+      'For a page reloaded between the password and the second factor: the same answer the password step gave, with the session’s CSRF token. 401 `no_pending_sign_in` when no password was accepted in this session in the last 5 minutes.',
+    tag: 'Auth',
+    auth: 'session',
+    responses: {
+      200: ok('SecondFactorPending', 'A password was accepted; this is still owed.'),
+      401: {
+        description: '`no_pending_sign_in`: sign in with the password first.',
+        content: errorContent,
+      },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/auth/mfa',
+    operationId: 'proveSecondFactor',
+    summary: 'Complete a sign-in with the second factor',
+    description: `After \`POST /api/auth/login\` answered \`mfaRequired: true\`: a 6-digit code from the enrolled authenticator app (each time step is accepted once; a replayed code fails) or one unused recovery code. Success starts the session as the password alone would have (new id, user, CSRF token). A wrong code counts toward the account lockout like a wrong password. Send the \`${CSRF_HEADER}\` the password step returned.`,
+    tag: 'Auth',
+    auth: 'session+csrf',
+    body: body('MfaVerifyRequest'),
+    responses: {
+      200: ok('LoginResponse', 'Signed in (`mfaRequired: false`).'),
+      401: {
+        description:
+          '`invalid_code`: not a valid code now, or already used (the account may now be locked); `no_pending_sign_in`: no password was accepted in this session in the last 5 minutes.',
+        content: errorContent,
+      },
+    },
+    errors: [400, 403],
+  },
+  {
+    method: 'get',
+    path: '/api/auth/mfa/status',
+    operationId: 'getMfaStatus',
+    summary: 'The signed-in person’s second factors',
+    tag: 'Auth',
+    auth: 'session',
+    responses: {
+      200: ok('MfaStatus', 'What is enrolled, and whether this deployment requires it.'),
+    },
+    errors: [401],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/mfa/totp/enroll',
+    operationId: 'startTotpEnrolment',
+    summary: 'Start enrolling an authenticator app',
+    description:
+      'A new secret, its `otpauth://` URI and the QR code of it (an SVG drawn by the server: nothing leaves it). Nothing is stored until `POST /api/auth/mfa/totp/confirm`; the secret is kept with the session for 10 minutes. Allowed half-way through a sign-in for a person with no second factor yet, or for a signed-in person without an app; replacing an enrolled app takes an administrator’s MFA reset.',
+    tag: 'Auth',
+    auth: 'session+csrf',
+    responses: {
+      200: ok('TotpEnrollResponse', 'Scan the QR code, then confirm with a code.'),
+      409: {
+        description: '`already_enrolled`: an app is enrolled already.',
+        content: errorContent,
+      },
+    },
+    errors: [401, 403],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/mfa/totp/confirm',
+    operationId: 'confirmTotpEnrolment',
+    summary: 'Finish enrolling an authenticator app',
+    description:
+      'A code from the app proves it holds the secret; the secret is then stored (sealed) with ten new one-time recovery codes, returned only in this answer. Half-way through a sign-in this also completes it (`signedIn`).',
+    tag: 'Auth',
+    auth: 'session+csrf',
+    body: body('TotpConfirmRequest'),
+    responses: {
+      200: ok('TotpConfirmResponse', 'Enrolled; keep the recovery codes somewhere safe.'),
+      401: {
+        description: '`invalid_code`: the code does not match the new secret.',
+        content: errorContent,
+      },
+      409: {
+        description:
+          '`no_enrolment`: no enrolment was started in this session in the last 10 minutes.',
+        content: errorContent,
+      },
+    },
+    errors: [400, 403],
+  },
+  {
+    method: 'get',
     path: '/api/me',
     operationId: 'getMe',
     summary: 'The signed-in user and their packed permission rules',
@@ -194,6 +284,19 @@ export const routes: RouteSpec[] = [
     auth: 'session',
     responses: { 200: ok('UserListResponse', 'The accounts, never their password hashes.') },
     errors: [401, 403],
+  },
+  {
+    method: 'post',
+    path: '/api/users/{id}/mfa/reset',
+    operationId: 'resetUserMfa',
+    summary: 'Remove a person’s second factors (administrators)',
+    description:
+      'For a lost phone or key: removes the authenticator app, passkeys and recovery codes, and ends every session of the person. Where MFA is required they enrol again at their next sign-in. Audited as `user.mfa_reset`.',
+    tag: 'Users',
+    auth: 'session+csrf',
+    parameters: [parameterRef('UserId')],
+    responses: { 200: ok('MfaResetResponse', 'What was removed.') },
+    errors: [401, 403, 404],
   },
   {
     method: 'get',

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import type { UserListResponse } from '@watchfloor/contracts';
+import type { MfaResetResponse, UserListResponse } from '@watchfloor/contracts';
+import { actorFromRequest } from '../audit/actor.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { presentUserForAdmin } from './users.presenter.ts';
 import type { UsersService } from './users.service.ts';
@@ -9,6 +10,15 @@ export function usersRoutes({ usersService }: { usersService: UsersService }): R
   router.get('/users', requireUser, async (req, res) => {
     const users = await usersService.list(req.ability);
     const body: UserListResponse = { users: users.map((user) => presentUserForAdmin(user)) };
+    res.json(body);
+  });
+  router.post('/users/:id/mfa/reset', requireUser, async (req, res) => {
+    const removed = await usersService.resetMfa(
+      req.ability,
+      actorFromRequest(req),
+      req.params.id as string,
+    );
+    const body: MfaResetResponse = { removed };
     res.json(body);
   });
   return router;

@@ -9,6 +9,9 @@ import { forbidden, HttpError, notFound, parseInput } from '../../http/errors.ts
 import type { Actor } from '../audit/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { DomainEvents } from '../../realtime/domain-events.ts';
+import type { SessionsRepo } from '../auth/sessions.repo.ts';
+import type { MfaService } from '../mfa/mfa.service.ts';
+import type { EnrolledFactors } from '../mfa/mfa.repo.ts';
 import { grantProblems } from './grants-policy.ts';
 import { checkNewPassword } from './password-policy.ts';
 import { hashPassword } from './passwords.ts';
@@ -17,12 +20,15 @@ import type { UserRow, UsersRepo } from './users.repo.ts';
 export function createUsersService(deps: {
   db: Database;
   usersRepo: UsersRepo;
+  sessionsRepo: SessionsRepo;
+  mfaService: MfaService;
   auditService: AuditService;
   domainEvents: DomainEvents;
   /** The agency's district codes, which grants may name. */
   agencyDistricts: ReadonlySet<string>;
 }) {
-  const { db, usersRepo, auditService, domainEvents, agencyDistricts } = deps;
+  const { db, usersRepo, sessionsRepo, mfaService, auditService, domainEvents, agencyDistricts } =
+    deps;
 
   function checkGrants(grants: Parameters<typeof grantProblems>[0]) {
     const problems = grantProblems(grants, agencyDistricts);
@@ -34,7 +40,7 @@ export function createUsersService(deps: {
   }
 
   async function findOrNotFound(ability: AppAbility, id: string): Promise<UserRow> {
-    const user = await usersRepo.findById(id);
+    const user = /^[0-9a-f-]{36}$/i.test(id) ? await usersRepo.findById(id) : undefined;
     if (!user || ability.cannot('read', 'User')) throw notFound('User');
     return user;
   }
@@ -154,6 +160,34 @@ export function createUsersService(deps: {
       });
       domainEvents.emit('user:access-changed', { userId: id });
       return updated;
+    },
+
+    /**
+     * Removes every second factor of a person (a lost phone, a stolen key) and ends
+     * their sessions: they sign in again and, where MFA is required, enrol afresh.
+     * Answers what was removed.
+     */
+    async resetMfa(ability: AppAbility, actor: Actor, id: string): Promise<EnrolledFactors> {
+      await findOrNotFound(ability, id);
+      if (ability.cannot('update', 'User')) throw forbidden();
+      const removed = await db.transaction(async (tx) => {
+        const factors = await mfaService.removeAll(id, tx);
+        await sessionsRepo.deleteForUser(id, tx);
+        await auditService.record(
+          actor,
+          {
+            action: 'user.mfa_reset',
+            outcome: 'success',
+            subjectType: 'User',
+            subjectId: id,
+            details: { ...factors },
+          },
+          tx,
+        );
+        return factors;
+      });
+      domainEvents.emit('user:access-changed', { userId: id });
+      return removed;
     },
 
     /** Releases a lockout after repeated failed sign-ins. */

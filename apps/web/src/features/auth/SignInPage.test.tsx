@@ -145,7 +145,92 @@ describe('SignInPage', () => {
     await waitFor(() => expect(button.disabled).toBe(true));
     expect(screen.getByLabelText<HTMLInputElement>('Username').disabled).toBe(true);
 
-    answer(json(200, { user: meFor('admin'), csrfToken: 'token-after-login' }));
+    answer(json(200, { mfaRequired: false, user: meFor('admin'), csrfToken: 'token-after-login' }));
     expect(await screen.findByText('Users page')).toBeTruthy();
+  });
+
+  it('asks for the second factor after the password, sends it with the new token, then opens home', async () => {
+    let codeAnswer = json(401, { error: { code: 'invalid_code', message: 'Not valid' } });
+    const server = createFakeFetch((request) => {
+      if (request.url === '/api/me') return signedOut();
+      if (request.url === '/api/auth/login') {
+        return json(200, {
+          mfaRequired: true,
+          methods: ['totp', 'recovery_code'],
+          enrollmentRequired: false,
+          csrfToken: 'half-way-token',
+        });
+      }
+      if (request.url === '/api/auth/mfa') return codeAnswer;
+      return undefined;
+    });
+    renderWithApp(routes, { path: '/sign-in', fetch: server.fetch });
+
+    fillAndSubmit('admin1', 'correct horse battery');
+    const code = await screen.findByLabelText<HTMLInputElement>('Authentication code');
+    fireEvent.change(code, { target: { value: '123456' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await alertText()).toMatch(/^That code is not valid/);
+    await waitFor(() => expect(code.value).toBe(''));
+
+    codeAnswer = json(200, { mfaRequired: false, user: meFor('admin'), csrfToken: 'signed-in' });
+    fireEvent.change(code, { target: { value: ' 7hq2-m0xa-c4tz ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByText('Users page')).toBeTruthy();
+    const sent = server.requests.filter((r) => r.url === '/api/auth/mfa');
+    expect(sent.map((r) => r.body)).toEqual([{ code: '123456' }, { code: '7hq2-m0xa-c4tz' }]);
+    expect(sent.every((r) => r.headers.get(CSRF_HEADER) === 'half-way-token')).toBe(true);
+  });
+
+  it('walks a new person through enrolment: QR code, first code, recovery codes kept before going on', async () => {
+    const recoveryCodes = Array.from({ length: 10 }, (_, i) => `code-${i}000-0000`);
+    const server = createFakeFetch((request) => {
+      if (request.url === '/api/me') return signedOut();
+      if (request.url === '/api/auth/login') {
+        return json(200, {
+          mfaRequired: true,
+          methods: ['totp'],
+          enrollmentRequired: true,
+          csrfToken: 'half-way-token',
+        });
+      }
+      if (request.url === '/api/auth/mfa/totp/enroll') {
+        return json(200, {
+          secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+          otpauthUrl: 'otpauth://totp/x',
+          qrSvg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+        });
+      }
+      if (request.url === '/api/auth/mfa/totp/confirm') {
+        return json(200, {
+          recoveryCodes,
+          signedIn: { mfaRequired: false, user: meFor('admin'), csrfToken: 'signed-in' },
+        });
+      }
+      return undefined;
+    });
+    renderWithApp(routes, { path: '/sign-in', fetch: server.fetch });
+
+    fillAndSubmit('admin1', 'correct horse battery');
+    fireEvent.click(await screen.findByRole('button', { name: 'Show the QR code' }));
+    const qr = await screen.findByRole<HTMLImageElement>('img');
+    expect(qr.src).toMatch(/^data:image\/svg\+xml/);
+    expect(screen.getByText('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP')).toBeTruthy();
+
+    const code = screen.getByLabelText('The code the app now shows');
+    fireEvent.change(code, { target: { value: '12 34' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+    expect(await alertText()).toBe('Enter the 6-digit code your authenticator app shows.');
+    fireEvent.change(code, { target: { value: '123 456' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+
+    expect(await screen.findByText('code-9000-0000')).toBeTruthy();
+    const proceed = screen.getByRole<HTMLButtonElement>('button', { name: 'Continue' });
+    expect(proceed.disabled).toBe(true);
+    fireEvent.click(screen.getByLabelText('I have kept these codes somewhere safe'));
+    fireEvent.click(proceed);
+    expect(await screen.findByText('Users page')).toBeTruthy();
+    const confirm = server.requests.find((r) => r.url === '/api/auth/mfa/totp/confirm');
+    expect(confirm?.body).toEqual({ code: '123456' });
   });
 });

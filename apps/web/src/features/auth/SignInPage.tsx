@@ -1,9 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { SecondFactorPending } from '@watchfloor/contracts';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { homePath } from '../shell/navigation.ts';
 import { abilityOf } from './ability.ts';
+import { useHttpClient } from '../../lib/httpContext.tsx';
+import { SecondFactorStep } from './SecondFactorStep.tsx';
 import { useMe, useSignIn } from './session.ts';
 import { signInFailure, validateCredentials, type SignInProblem } from './signInErrors.ts';
 
@@ -16,7 +19,10 @@ export function SignInPage() {
   const { t } = useTranslation();
   usePageTitle(t('signIn.title'));
   const me = useMe();
-  const signIn = useSignIn();
+  const http = useHttpClient();
+  // Set once the password is accepted and a second factor is owed.
+  const [pending, setPending] = useState<SecondFactorPending | null>(null);
+  const signIn = useSignIn(setPending);
   const [problem, setProblem] = useState<SignInProblem | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const retryPending = useRef(false);
@@ -59,6 +65,24 @@ export function SignInPage() {
   }
 
   const invalid = (field: 'username' | 'password') => problem?.fields.includes(field) ?? false;
+
+  if (pending) {
+    return (
+      <main className="sign-in">
+        <div className="sign-in__panel">
+          <p className="sign-in__brand">{t('app.name')}</p>
+          <p className="sign-in__tagline">{t('signIn.tagline')}</p>
+          <SecondFactorStep
+            pending={pending}
+            onStartOver={() => {
+              http.setCsrfToken(null);
+              setPending(null);
+            }}
+          />
+        </div>
+      </main>
+    );
+  }
 
   return (
     <main className="sign-in">

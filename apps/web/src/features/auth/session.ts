@@ -3,6 +3,8 @@ import {
   meResponseSchema,
   type LoginRequest,
   type MeResponse,
+  type SecondFactorPending,
+  type SignedInResponse,
 } from '@watchfloor/contracts';
 import {
   queryOptions,
@@ -66,7 +68,23 @@ export async function recheckSession(queryClient: QueryClient, http: HttpClient)
   }
 }
 
-export function useSignIn() {
+/** Makes a completed sign-in the page's session. */
+export function adoptSignedIn(
+  queryClient: QueryClient,
+  http: HttpClient,
+  { user, csrfToken }: SignedInResponse,
+): void {
+  http.setCsrfToken(csrfToken);
+  // Nothing cached under a previous user may leak into this session.
+  queryClient.removeQueries({ predicate: (query) => !isSessionQuery(query.queryKey) });
+  queryClient.setQueryData(meQueryKey, user);
+}
+
+/**
+ * Signs in with the password. The answer either completes the sign-in, or says which
+ * second factor is owed (`onSecondFactor`); then only the second step's token is kept.
+ */
+export function useSignIn(onSecondFactor: (pending: SecondFactorPending) => void) {
   const http = useHttpClient();
   const queryClient = useQueryClient();
   return useMutation({
@@ -78,11 +96,13 @@ export function useSignIn() {
         withoutCsrf: true,
         requiresSession: false,
       }),
-    onSuccess: ({ user, csrfToken }) => {
-      http.setCsrfToken(csrfToken);
-      // Nothing cached under a previous user may leak into this session.
-      queryClient.removeQueries({ predicate: (query) => !isSessionQuery(query.queryKey) });
-      queryClient.setQueryData(meQueryKey, user);
+    onSuccess: (answer) => {
+      if (answer.mfaRequired) {
+        http.setCsrfToken(answer.csrfToken);
+        onSecondFactor(answer);
+        return;
+      }
+      adoptSignedIn(queryClient, http, answer);
     },
   });
 }
