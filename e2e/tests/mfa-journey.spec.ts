@@ -30,11 +30,9 @@ test('with MFA required, a person enrols an authenticator app, then signs in wit
   const context = await browser.newContext({ baseURL: server.url });
   try {
     const page = await context.newPage();
-    await page.goto('/sign-in');
-    await page.getByLabel('Username').fill('dispatcher');
-    await page.getByLabel('Password').fill(e2eDemoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInWithPassword(page, 'dispatcher');
 
+    await page.getByRole('button', { name: 'Use an authenticator app' }).click();
     await expect(
       page.getByRole('heading', { name: 'Set up your authenticator app' }),
     ).toBeVisible();
@@ -62,9 +60,7 @@ test('with MFA required, a person enrols an authenticator app, then signs in wit
     await expect(page).toHaveURL(/\/sign-in$/);
     await signIn(page, 'dispatcher', 'not the password');
     await expect(page.getByRole('alert')).toContainText(/wrong username or password/i);
-    await page.getByLabel('Username').fill('dispatcher');
-    await page.getByLabel('Password').fill(e2eDemoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInWithPassword(page, 'dispatcher');
     const code = page.getByLabel('Authentication code');
     await expect(code).toBeVisible();
     await expectNoSeriousA11yViolations(page);
@@ -82,3 +78,69 @@ test('with MFA required, a person enrols an authenticator app, then signs in wit
     await server.stop();
   }
 });
+
+/**
+ * Journey: the same agency, a supervisor who uses a passkey. Chromium's virtual
+ * authenticator plays the device's platform authenticator (fingerprint, face or PIN).
+ * Passkeys need a host name, not an IP address: the browser uses localhost here.
+ */
+test('with MFA required, a person enrols a passkey, then signs in with it', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const port = e2ePort + 9;
+  const server = await ownServer(port, '.data-mfa-passkey', {
+    MFA_REQUIRED: 'true',
+    DEMO_HISTORY_DAYS: '0',
+  });
+  await server.start();
+  const context = await browser.newContext({ baseURL: `http://localhost:${port}` });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+
+    await signInWithPassword(page, 'supervisor');
+    await expect(page.getByRole('heading', { name: 'Add a second factor' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: test.info().outputPath('1-choose.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Use a passkey or security key' }).click();
+    await page.getByRole('button', { name: 'Create the passkey' }).click();
+    await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
+    await page.getByLabel('I have kept these codes somewhere safe').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await signInWithPassword(page, 'supervisor');
+    const usePasskey = page.getByRole('button', { name: 'Use your passkey instead' });
+    await expect(usePasskey).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('2-second-factor.png'), fullPage: true });
+    await usePasskey.click();
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    expect((await page.request.get('/api/auth/mfa/status')).status()).toBe(200);
+    const status = (await (await page.request.get('/api/auth/mfa/status')).json()) as {
+      webauthnCredentials: number;
+    };
+    expect(status.webauthnCredentials).toBe(1);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+async function signInWithPassword(page: Page, username: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(e2eDemoPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -49,6 +49,8 @@ export interface AppOptions {
   tokenFailureLimit: number;
   expectedMigrations: number;
   webDist: string;
+  /** WEBAUTHN_ORIGIN: the origin passkeys are bound to; default, each request's. */
+  webauthnOrigin?: string;
   /** Whether Redis answers, for /readyz; absent when no Redis is configured. */
   redisStatus?: () => DependencyStatus | undefined;
 }
@@ -127,6 +129,7 @@ export function createApp(options: AppOptions) {
       mfaService: services.mfaService,
       generateCsrfToken: csrf.generateToken,
       signInLimits,
+      webauthnOrigin: options.webauthnOrigin,
     }),
   );
   api.use('/auth/login', auditRejectedSignIn(services.auditService));

@@ -41,6 +41,14 @@ const envSchema = z.object({
    * secret; set it to rotate the session secret without re-enrolling everyone.
    */
   MFA_ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * The origin browsers reach the server at (e.g. https://watchfloor.example.gov), which
+   * passkeys are bound to. Default: each request's own; set it behind a proxy.
+   */
+  WEBAUTHN_ORIGIN: z
+    .string()
+    .regex(/^https?:\/\/[^/]+$/, 'must be an origin: scheme and host, no path')
+    .optional(),
   TRUST_PROXY: z
     .string()
     // `true` would trust every X-Forwarded-For entry, letting a client pick its own

@@ -86,6 +86,7 @@ async function start(config: Config, logger: Logger) {
     tokenFailureLimit: config.TOKEN_FAILURE_LIMIT,
     expectedMigrations: await shippedMigrationCount(),
     webDist: config.WEB_DIST,
+    webauthnOrigin: config.WEBAUTHN_ORIGIN,
     redisStatus: () => redisStatus(),
   });
 

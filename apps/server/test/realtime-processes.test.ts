@@ -72,6 +72,9 @@ describe.runIf(inject('postgresUrl'))('two server processes', { timeout: 120_000
             DATABASE_URL: database.url!,
             REDIS_URL: redisUrl,
             SESSION_SECRET: secret,
+            // Production mode requires a second factor by default; this suite is about
+            // delivery across processes (second factors have their own, with sockets).
+            MFA_REQUIRED: 'false',
             AGENCY_CONFIG: agencyFile,
             LOG_LEVEL: 'warn',
             DATA_DIR: path.dirname(agencyFile),

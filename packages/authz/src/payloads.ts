@@ -72,9 +72,9 @@ export const auditDetailClasses = {
   /** A second-factor attempt: `method` tried, `reason` a refusal code. */
   'auth.mfa': { method: O, reason: O, recoveryCodesLeft: O },
   /** A second factor enrolled (or a failed confirmation of one). */
-  'auth.mfa.enroll': { method: O, reason: O },
+  'mfa.enroll': { method: O, reason: O },
   /** An administrator removed every second factor of a person. */
-  'user.mfa_reset': { totp: O, webauthnCredentials: O, recoveryCodesLeft: O },
+  'mfa.reset': { totp: O, webauthnCredentials: O, recoveryCodesLeft: O },
   'user.create': { username: O, role: O, districts: O },
   'user.disable': {},
   'user.enable': {},

@@ -64,15 +64,55 @@ export const loginResponseSchema = z.discriminatedUnion('mfaRequired', [
 ]);
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
-export const mfaVerifyRequestSchema = z.object({
-  code: z
+/**
+ * A WebAuthn credential's answer as the browser library serialises it
+ * (`AuthenticationResponseJSON` / `RegistrationResponseJSON`); its inner structure is
+ * checked by the WebAuthn verification itself.
+ */
+export const webauthnResponseSchema = z
+  .object({
+    id: z.string().min(1).max(1024),
+    rawId: z.string().max(1024),
+    type: z.literal('public-key'),
+    response: z.record(z.string(), z.unknown()),
+  })
+  .loose();
+
+export const mfaVerifyRequestSchema = z.union([
+  z.object({
+    code: z
+      .string()
+      .trim()
+      .min(1, 'Enter the code from your authenticator app or a recovery code')
+      .max(64)
+      .describe('A 6-digit code from the authenticator app, or one unused recovery code'),
+  }),
+  z.object({
+    webauthn: webauthnResponseSchema.describe(
+      'The assertion of a passkey for the challenge from `POST /api/auth/mfa/webauthn/options`',
+    ),
+  }),
+]);
+export type MfaVerifyRequest = z.infer<typeof mfaVerifyRequestSchema>;
+
+/** Options for `navigator.credentials` (`startRegistration` / `startAuthentication`). */
+export const webauthnOptionsSchema = z
+  .object({ challenge: z.string() })
+  .loose()
+  .describe('PublicKeyCredential creation or request options, JSON-encoded (WebAuthn Level 3)');
+export type WebauthnOptions = z.infer<typeof webauthnOptionsSchema>;
+
+export const webauthnRegisterRequestSchema = z.object({
+  response: webauthnResponseSchema,
+  name: z
     .string()
     .trim()
-    .min(1, 'Enter the code from your authenticator app or a recovery code')
+    .min(1)
     .max(64)
-    .describe('A 6-digit code from the authenticator app, or one unused recovery code'),
+    .default('Passkey')
+    .describe('What the person calls this key, e.g. "Desk YubiKey"'),
 });
-export type MfaVerifyRequest = z.infer<typeof mfaVerifyRequestSchema>;
+export type WebauthnRegisterRequest = z.input<typeof webauthnRegisterRequestSchema>;
 
 export const totpEnrollResponseSchema = z.object({
   secret: z.string().describe('Base32, for typing into an app by hand'),
@@ -89,14 +129,16 @@ export const totpConfirmRequestSchema = z.object({
 });
 export type TotpConfirmRequest = z.infer<typeof totpConfirmRequestSchema>;
 
-export const totpConfirmResponseSchema = z.object({
+export const enrolmentConfirmedSchema = z.object({
   recoveryCodes: z
     .array(z.string())
-    .describe('Ten one-time codes, shown only now; each replaces the app once'),
+    .describe(
+      'Ten one-time codes, shown only now; each replaces the second factor once. Empty when the person already had codes (a second passkey).',
+    ),
   /** Present when this confirmation completed a sign-in. */
   signedIn: signedInResponseSchema.optional(),
 });
-export type TotpConfirmResponse = z.infer<typeof totpConfirmResponseSchema>;
+export type EnrolmentConfirmed = z.infer<typeof enrolmentConfirmedSchema>;
 
 /** What the signed-in person has enrolled. */
 export const mfaStatusSchema = z.object({

@@ -1,6 +1,7 @@
 import type { AppAbility } from '@watchfloor/authz';
 import type { PendingSignIn } from '../modules/auth/pending-sign-in.ts';
 import type { SessionUser } from '../modules/auth/session-user.ts';
+import type { IssuedChallenge } from '../modules/mfa/webauthn.ts';
 
 declare global {
   namespace Express {
@@ -26,5 +27,7 @@ declare module 'express-session' {
     pendingSignIn?: PendingSignIn;
     /** A TOTP secret shown for enrolment, sealed, until a code from it confirms it. */
     totpEnrolment?: { sealedSecret: string; startedAt: number };
+    /** The WebAuthn challenge last handed to this browser, until it is answered. */
+    webauthnChallenge?: IssuedChallenge;
   }
 }

@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
 import supertest from 'supertest';
 import { expect } from 'vitest';
-import type { SecondFactorPending, TotpConfirmResponse } from '@watchfloor/contracts';
+import type { SecondFactorPending, EnrolmentConfirmed } from '@watchfloor/contracts';
 import { testPassword } from '../support/test-app.ts';
 
 type App = Parameters<typeof supertest.agent>[0];
@@ -36,7 +36,7 @@ export async function enrolAfterPassword(app: App, username: string) {
     .set('X-CSRF-Token', csrfToken)
     .send({ code: await totpCode(secret) })
     .expect(200);
-  const body = confirmed.body as TotpConfirmResponse;
+  const body = confirmed.body as EnrolmentConfirmed;
   expect(body.signedIn?.user.username).toBe(username);
   return { agent, secret, recoveryCodes: body.recoveryCodes, csrfToken: body.signedIn!.csrfToken };
 }

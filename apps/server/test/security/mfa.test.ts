@@ -22,6 +22,7 @@ const reachableHalfWay = new Set([
   'GET /api/openapi.json',
   'GET /api/auth/mfa',
   'POST /api/auth/mfa/totp/enroll',
+  'POST /api/auth/mfa/webauthn/register/options',
 ]);
 
 const roles: Role[] = ['dispatcher', 'supervisor', 'analyst', 'admin'];
@@ -53,7 +54,7 @@ describe.each(testDrivers())('second factor required (MFA_REQUIRED) on %s', (dri
         districts: role === 'dispatcher' ? ['1'] : [],
       });
       const { agent, pending, csrfToken } = await passwordStep(harness.app, user.username);
-      expect(pending).toMatchObject({ enrollmentRequired: true, methods: ['totp'] });
+      expect(pending).toMatchObject({ enrollmentRequired: true, methods: ['totp', 'webauthn'] });
 
       const reached: string[] = [];
       for (const route of appRoutes(harness.app)) {
@@ -140,7 +141,7 @@ describe.each(testDrivers())('second factor required (MFA_REQUIRED) on %s', (dri
     expect(await auditActions(database, user.id)).toEqual(
       expect.arrayContaining([
         'auth.password:success',
-        'auth.mfa.enroll:success',
+        'mfa.enroll:success',
         'auth.mfa:failure',
         'auth.mfa:success',
         'auth.login:success',
@@ -205,7 +206,7 @@ describe.each(testDrivers())('second factor required (MFA_REQUIRED) on %s', (dri
     await personSession.agent.get('/api/me').expect(401);
     const again = await passwordStep(harness.app, person.username);
     expect(again.pending.enrollmentRequired).toBe(true);
-    expect(await auditActions(database, person.id)).toContain('user.mfa_reset:success');
+    expect(await auditActions(database, person.id)).toContain('mfa.reset:success');
 
     // A person cannot reset anyone's factors, their own included.
     const other = await enrolAfterPassword(

@@ -183,6 +183,24 @@ export const routeMatrix: Record<string, MatrixRow> = {
     expected: anyPerson(409),
     freshSession: true,
   },
+  'POST /api/auth/mfa/webauthn/options': {
+    request: () => ({ path: '/api/auth/mfa/webauthn/options' }),
+    expected: everyone(401),
+  },
+  'POST /api/auth/mfa/webauthn/register/options': {
+    request: () => ({ path: '/api/auth/mfa/webauthn/register/options' }),
+    expected: anyPerson(200),
+    freshSession: true,
+  },
+  // A signed-in person may answer only a challenge this session was given: 409 without.
+  'POST /api/auth/mfa/webauthn/register': {
+    request: () => ({
+      path: '/api/auth/mfa/webauthn/register',
+      body: { response: { id: 'x', rawId: 'x', type: 'public-key', response: {} } },
+    }),
+    expected: anyPerson(409),
+    freshSession: true,
+  },
   'POST /api/users/{id}/mfa/reset': {
     request: ({ targetUserId }) => ({ path: `/api/users/${targetUserId}/mfa/reset` }),
     expected: onlyFor({ admin: 200 }, 404),

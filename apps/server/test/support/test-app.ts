@@ -27,6 +27,8 @@ export interface TestAppOptions {
   lockout?: { threshold: number; windowMinutes: number; lockMinutes: number };
   /** MFA_REQUIRED: every person must prove (or first enrol) a second factor. */
   mfaRequired?: boolean;
+  /** WEBAUTHN_ORIGIN: supertest's ports change per request, so passkey tests fix one. */
+  webauthnOrigin?: string;
   trustProxy?: false | number | string;
   /** Failed bearer-token attempts an address may make per window before 429. */
   tokenFailureLimit?: number;
@@ -67,6 +69,7 @@ export async function buildTestApp(database: DatabaseHandle, options: TestAppOpt
     expectedMigrations: await shippedMigrationCount(),
     webDist: options.webDist ?? '/nonexistent-web-dist',
     redisStatus: options.redisStatus,
+    webauthnOrigin: options.webauthnOrigin,
   });
   return {
     app,

@@ -2,11 +2,14 @@ import type { MfaMethod } from '@watchfloor/contracts';
 import type { Database } from '../../db/client.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/actor.ts';
-import type { MfaService, SecondFactorChallenge } from '../mfa/mfa.service.ts';
+import type { MfaService, SecondFactorAnswer, SecondFactorChallenge } from '../mfa/mfa.service.ts';
 import type { UserRow, UsersRepo } from '../users/users.repo.ts';
 import { verifyAgainstDummy, verifyPassword } from '../users/passwords.ts';
 import { toSessionUser, type SessionUser } from './session-user.ts';
 import { unknownUsernameMarker } from './unknown-username.ts';
+
+/** The factors a person can enrol (recovery codes come with them). */
+export type EnrollableMethod = Exclude<MfaMethod, 'recovery_code'>;
 
 export interface LockoutPolicy {
   /** Consecutive failures that lock an account (CJIS AC-7: 5). */
@@ -137,15 +140,15 @@ export function createAuthService(deps: {
       });
     },
 
-    /** The second step: a code proves the factor and completes the sign-in. */
+    /** The second step: a code or a passkey proves the factor and completes the sign-in. */
     async completeSecondFactor(
       userId: string,
-      code: string,
+      answer: SecondFactorAnswer,
       actor: Actor,
     ): Promise<{ user: SessionUser; method: MfaMethod } | null> {
       return underSignInLock(userId, actor, async (user, tx) => {
         const who = { ...actor, userId: user.id, username: user.username };
-        const proof = await mfaService.prove(user.id, code, tx);
+        const proof = await mfaService.prove(user.id, answer, tx);
         if (!proof) {
           await auditService.record(
             who,
@@ -154,7 +157,10 @@ export function createAuthService(deps: {
               outcome: 'failure',
               subjectType: 'User',
               subjectId: user.id,
-              details: { reason: 'wrong_code' },
+              details: {
+                method: 'webauthn' in answer ? 'webauthn' : 'code',
+                reason: 'wrong_code',
+              },
             },
             tx,
           );
@@ -176,39 +182,35 @@ export function createAuthService(deps: {
     },
 
     /**
-     * Stores a TOTP enrolment once a code from the new secret matches. With
+     * Stores a new second factor once `enrol` has verified it (a code from the new TOTP
+     * secret, a passkey's registration) and answers the recovery codes it issued. With
      * `completesSignIn` (a person enrolling right after their password) the sign-in
-     * ends here too; a wrong code then counts toward the lockout like any other.
+     * ends here too, and a failed proof counts toward the lockout like any other.
      */
-    async confirmTotpEnrolment(
+    async confirmEnrolment(
+      method: EnrollableMethod,
       userId: string,
-      sealedSecret: string,
-      code: string,
       actor: Actor,
       completesSignIn: boolean,
+      enrol: (userId: string, tx: Database) => Promise<string[] | null>,
     ): Promise<{ user: SessionUser; recoveryCodes: string[] } | null> {
       const confirm = async (user: UserRow, tx: Database) => {
         const who = { ...actor, userId: user.id, username: user.username };
-        const recoveryCodes = await mfaService.confirmTotpEnrolment(
-          user.id,
-          sealedSecret,
-          code,
-          tx,
-        );
+        const recoveryCodes = await enrol(user.id, tx);
         await auditService.record(
           who,
           {
-            action: 'auth.mfa.enroll',
+            action: 'mfa.enroll',
             outcome: recoveryCodes ? 'success' : 'failure',
             subjectType: 'User',
             subjectId: user.id,
-            details: recoveryCodes ? { method: 'totp' } : { method: 'totp', reason: 'wrong_code' },
+            details: recoveryCodes ? { method } : { method, reason: 'not_verified' },
           },
           tx,
         );
         if (!recoveryCodes) return null;
         const sessionUser = completesSignIn
-          ? await succeed(actor, user, tx, 'totp')
+          ? await succeed(actor, user, tx, method)
           : toSessionUser(user);
         return { user: sessionUser, recoveryCodes };
       };

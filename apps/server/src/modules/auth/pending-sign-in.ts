@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { MfaMethod } from '@watchfloor/contracts';
 import { HttpError } from '../../http/errors.ts';
+import type { IssuedChallenge } from '../mfa/webauthn.ts';
 
 /** A sign-in whose password was right and whose second factor is still owed. */
 export interface PendingSignIn {
@@ -46,4 +47,28 @@ export function totpEnrolmentOf(req: Request): string {
     );
   }
   return enrolment.sealedSecret;
+}
+
+/** A passkey ceremony has as long as the browser gives it (5 minutes by default). */
+export const webauthnChallengeMinutes = 5;
+
+/**
+ * The challenge this session was last given for `purpose`, taken (it answers once), or
+ * 409 when none is outstanding.
+ */
+export function takeWebauthnChallenge(req: Request, purpose: IssuedChallenge['purpose']): string {
+  const issued = req.session.webauthnChallenge;
+  delete req.session.webauthnChallenge;
+  if (
+    !issued ||
+    issued.purpose !== purpose ||
+    expired(issued.startedAt, webauthnChallengeMinutes)
+  ) {
+    throw new HttpError(
+      409,
+      'no_challenge',
+      'Ask for WebAuthn options first; a challenge answers once, within 5 minutes',
+    );
+  }
+  return issued.challenge;
 }

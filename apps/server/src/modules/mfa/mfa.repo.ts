@@ -3,6 +3,11 @@ import { queryRows, type Database } from '../../db/client.ts';
 import { userRecoveryCodes, userTotp, webauthnCredentials } from '../../db/schema.ts';
 
 export type TotpRow = typeof userTotp.$inferSelect;
+export type WebauthnCredentialRow = typeof webauthnCredentials.$inferSelect;
+export type NewWebauthnCredential = Omit<
+  typeof webauthnCredentials.$inferInsert,
+  'createdAt' | 'lastUsedAt'
+>;
 
 /** What one person has enrolled, counted. */
 export interface EnrolledFactors {
@@ -66,6 +71,35 @@ export function createMfaRepo(db: Database) {
         .where(and(eq(userTotp.userId, userId), lt(userTotp.lastUsedStep, step)))
         .returning({ userId: userTotp.userId });
       return rows.length === 1;
+    },
+
+    listWebauthn(userId: string, tx: Database = db): Promise<WebauthnCredentialRow[]> {
+      return tx.select().from(webauthnCredentials).where(eq(webauthnCredentials.userId, userId));
+    },
+
+    /** The person's credential with this id, locked until `tx` ends (its counter moves). */
+    async lockWebauthn(
+      userId: string,
+      id: string,
+      tx: Database,
+    ): Promise<WebauthnCredentialRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(webauthnCredentials)
+        .where(and(eq(webauthnCredentials.userId, userId), eq(webauthnCredentials.id, id)))
+        .for('update');
+      return row;
+    },
+
+    async saveWebauthn(credential: NewWebauthnCredential, tx: Database = db): Promise<void> {
+      await tx.insert(webauthnCredentials).values(credential);
+    },
+
+    async recordWebauthnUse(id: string, signCount: number, tx: Database = db): Promise<void> {
+      await tx
+        .update(webauthnCredentials)
+        .set({ signCount, lastUsedAt: sql`now()` })
+        .where(eq(webauthnCredentials.id, id));
     },
 
     /** Throws away the person's recovery codes, used or not, and stores these digests. */

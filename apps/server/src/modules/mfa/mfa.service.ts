@@ -4,6 +4,18 @@ import type { MfaKeys } from './mfa-keys.ts';
 import type { EnrolledFactors, MfaRepo } from './mfa.repo.ts';
 import { canonicalRecoveryCode, newRecoveryCodes } from './recovery-codes.ts';
 import { matchTotp, newTotpEnrolment, type TotpEnrolment } from './totp.ts';
+import {
+  authenticationOptions,
+  registrationOptions,
+  verifyAssertion,
+  verifyRegistration,
+  type RelyingParty,
+} from './webauthn.ts';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+
+/** What a person sends to prove the second factor. */
+export type SecondFactorAnswer =
+  { code: string } | { webauthn: AuthenticationResponseJSON; challenge: string; rp: RelyingParty };
 
 /** What a person must do after the password: prove a factor, or enrol one first. */
 export interface SecondFactorChallenge {
@@ -17,8 +29,8 @@ export interface SecondFactorProof {
   recoveryCodesLeft?: number;
 }
 
-/** The factors a person without any may enrol (WebAuthn only where the browser can). */
-const enrollableMethods: MfaMethod[] = ['totp'];
+/** The factors a person without any may enrol (the page offers WebAuthn where the browser can). */
+const enrollableMethods: MfaMethod[] = ['totp', 'webauthn'];
 
 function methodsOf(factors: EnrolledFactors): MfaMethod[] {
   const methods: MfaMethod[] = [];
@@ -43,6 +55,17 @@ export function createMfaService(deps: {
   issuer: string;
 }) {
   const { mfaRepo, keys, required, issuer } = deps;
+
+  /** Ten new recovery codes for the person, replacing any old ones; in clear only here. */
+  async function issueRecoveryCodes(userId: string, tx: Database): Promise<string[]> {
+    const recoveryCodes = newRecoveryCodes();
+    await mfaRepo.replaceRecoveryCodes(
+      userId,
+      recoveryCodes.map((recoveryCode) => keys.digest(canonicalRecoveryCode(recoveryCode)!)),
+      tx,
+    );
+    return recoveryCodes;
+  }
 
   return {
     required,
@@ -71,6 +94,36 @@ export function createMfaService(deps: {
      * Stores the secret once a code from it proves the app has it, with ten new
      * recovery codes (returned in clear, this once). Null when the code does not match.
      */
+    /** Options for the browser to create a passkey, excluding the person's existing ones. */
+    async webauthnRegistrationOptions(rp: RelyingParty, user: { id: string; username: string }) {
+      return registrationOptions(rp, user, await mfaRepo.listWebauthn(user.id));
+    },
+
+    /**
+     * Stores a passkey whose registration answers `challenge`. Recovery codes come with
+     * the first factor only (returned in clear, this once); a person who has some keeps
+     * them. Null when the answer does not verify.
+     */
+    async registerWebauthn(
+      userId: string,
+      rp: RelyingParty,
+      challenge: string,
+      response: RegistrationResponseJSON,
+      name: string,
+      tx: Database,
+    ): Promise<string[] | null> {
+      const credential = await verifyRegistration(rp, challenge, response);
+      if (!credential) return null;
+      const before = await mfaRepo.enrolledFactors(userId, tx);
+      await mfaRepo.saveWebauthn({ ...credential, userId, name }, tx);
+      return before.recoveryCodesLeft > 0 ? [] : issueRecoveryCodes(userId, tx);
+    },
+
+    /** Options for the browser to sign in with one of the person's passkeys. */
+    async webauthnAuthenticationOptions(rp: RelyingParty, userId: string) {
+      return authenticationOptions(rp, await mfaRepo.listWebauthn(userId));
+    },
+
     async confirmTotpEnrolment(
       userId: string,
       sealed: string,
@@ -81,21 +134,33 @@ export function createMfaService(deps: {
       const step = await matchTotp(keys.open(sealed), code);
       if (step === null) return null;
       await mfaRepo.saveTotp(userId, sealed, step, tx);
-      const recoveryCodes = newRecoveryCodes();
-      await mfaRepo.replaceRecoveryCodes(
-        userId,
-        recoveryCodes.map((recoveryCode) => keys.digest(canonicalRecoveryCode(recoveryCode)!)),
-        tx,
-      );
-      return recoveryCodes;
+      return issueRecoveryCodes(userId, tx);
     },
 
     /**
-     * Checks a typed code: six digits against the authenticator app (each time step
-     * once: a replayed or older code fails), anything else as a recovery code (each
-     * once). Null when it proves nothing.
+     * Checks an answer: a passkey's assertion of the session's challenge, six digits
+     * against the authenticator app (each time step once: a replayed or older code
+     * fails), anything else as a recovery code (each once). Null when it proves nothing.
      */
-    async prove(userId: string, code: string, tx: Database): Promise<SecondFactorProof | null> {
+    async prove(
+      userId: string,
+      answer: SecondFactorAnswer,
+      tx: Database,
+    ): Promise<SecondFactorProof | null> {
+      if ('webauthn' in answer) {
+        const credential = await mfaRepo.lockWebauthn(userId, answer.webauthn.id, tx);
+        if (!credential) return null;
+        const signCount = await verifyAssertion(
+          answer.rp,
+          answer.challenge,
+          answer.webauthn,
+          credential,
+        );
+        if (signCount === null) return null;
+        await mfaRepo.recordWebauthnUse(credential.id, signCount, tx);
+        return { method: 'webauthn' };
+      }
+      const { code } = answer;
       if (totpCodePattern.test(code)) {
         const totp = await mfaRepo.findTotp(userId, tx);
         if (!totp) return null;

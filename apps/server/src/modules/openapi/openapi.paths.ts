@@ -187,7 +187,7 @@ export const routes: RouteSpec[] = [
     path: '/api/auth/mfa',
     operationId: 'proveSecondFactor',
     summary: 'Complete a sign-in with the second factor',
-    description: `After \`POST /api/auth/login\` answered \`mfaRequired: true\`: a 6-digit code from the enrolled authenticator app (each time step is accepted once; a replayed code fails) or one unused recovery code. Success starts the session as the password alone would have (new id, user, CSRF token). A wrong code counts toward the account lockout like a wrong password. Send the \`${CSRF_HEADER}\` the password step returned.`,
+    description: `After \`POST /api/auth/login\` answered \`mfaRequired: true\`: \`{ code }\` — a 6-digit code from the enrolled authenticator app (each time step is accepted once; a replayed code fails) or one unused recovery code — or \`{ webauthn }\`, a passkey's assertion of the challenge from \`POST /api/auth/mfa/webauthn/options\`. Success starts the session as the password alone would have (new id, user, CSRF token). A wrong code counts toward the account lockout like a wrong password. Send the \`${CSRF_HEADER}\` the password step returned.`,
     tag: 'Auth',
     auth: 'session+csrf',
     body: body('MfaVerifyRequest'),
@@ -242,7 +242,7 @@ export const routes: RouteSpec[] = [
     auth: 'session+csrf',
     body: body('TotpConfirmRequest'),
     responses: {
-      200: ok('TotpConfirmResponse', 'Enrolled; keep the recovery codes somewhere safe.'),
+      200: ok('EnrolmentConfirmed', 'Enrolled; keep the recovery codes somewhere safe.'),
       401: {
         description: '`invalid_code`: the code does not match the new secret.',
         content: errorContent,
@@ -250,6 +250,57 @@ export const routes: RouteSpec[] = [
       409: {
         description:
           '`no_enrolment`: no enrolment was started in this session in the last 10 minutes.',
+        content: errorContent,
+      },
+    },
+    errors: [400, 403],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/mfa/webauthn/options',
+    operationId: 'startPasskeySignIn',
+    summary: 'A challenge for signing in with a passkey',
+    description:
+      'Half-way through sign-in, for a person with a passkey: options for `navigator.credentials.get()` (the challenge, this site as relying party, the person’s credentials). The challenge is kept with the session for 5 minutes and answers once; send the assertion to `POST /api/auth/mfa` as `{ webauthn }`.',
+    tag: 'Auth',
+    auth: 'session+csrf',
+    responses: {
+      200: ok('WebauthnOptions', 'Options for the browser.'),
+      409: { description: '`no_passkey`: this person has no passkey.', content: errorContent },
+    },
+    errors: [401, 403],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/mfa/webauthn/register/options',
+    operationId: 'startPasskeyRegistration',
+    summary: 'A challenge for registering a passkey',
+    description:
+      'Options for `navigator.credentials.create()`, excluding the person’s existing passkeys; no attestation is asked (nothing needs the vendors’ metadata service). Allowed half-way through sign-in for a person with no second factor yet, or for a signed-in person (one who already has a factor must have signed in within the last 15 minutes).',
+    tag: 'Auth',
+    auth: 'session+csrf',
+    responses: { 200: ok('WebauthnOptions', 'Options for the browser.') },
+    errors: [401, 403],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/mfa/webauthn/register',
+    operationId: 'registerPasskey',
+    summary: 'Store a passkey',
+    description:
+      'Verifies the browser’s registration answer against the session’s challenge and this site’s origin, then stores the credential. A person’s first factor comes with ten recovery codes (shown only in this answer); half-way through sign-in this also completes it (`signedIn`).',
+    tag: 'Auth',
+    auth: 'session+csrf',
+    body: body('WebauthnRegisterRequest'),
+    responses: {
+      200: ok('EnrolmentConfirmed', 'Registered.'),
+      401: {
+        description:
+          '`passkey_not_verified`: the answer did not verify (origin, challenge or signature).',
+        content: errorContent,
+      },
+      409: {
+        description: '`no_challenge`: no registration challenge is outstanding in this session.',
         content: errorContent,
       },
     },
@@ -291,7 +342,7 @@ export const routes: RouteSpec[] = [
     operationId: 'resetUserMfa',
     summary: 'Remove a person’s second factors (administrators)',
     description:
-      'For a lost phone or key: removes the authenticator app, passkeys and recovery codes, and ends every session of the person. Where MFA is required they enrol again at their next sign-in. Audited as `user.mfa_reset`.',
+      'For a lost phone or key: removes the authenticator app, passkeys and recovery codes, and ends every session of the person. Where MFA is required they enrol again at their next sign-in. Audited as `mfa.reset`.',
     tag: 'Users',
     auth: 'session+csrf',
     parameters: [parameterRef('UserId')],

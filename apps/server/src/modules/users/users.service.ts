@@ -176,7 +176,7 @@ export function createUsersService(deps: {
         await auditService.record(
           actor,
           {
-            action: 'user.mfa_reset',
+            action: 'mfa.reset',
             outcome: 'success',
             subjectType: 'User',
             subjectId: id,

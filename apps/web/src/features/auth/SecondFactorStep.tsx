@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
+import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { useTranslation } from 'react-i18next';
 import type { SecondFactorPending } from '@watchfloor/contracts';
-import { useProveSecondFactor } from './secondFactor.ts';
+import { PasskeyEnrolment } from './PasskeyEnrolment.tsx';
+import { useProvePasskey, useProveSecondFactor } from './secondFactor.ts';
 import { secondFactorFailure, type SecondFactorProblem } from './secondFactorErrors.ts';
 import { TotpEnrolment } from './TotpEnrolment.tsx';
 
@@ -13,13 +15,44 @@ export function SecondFactorStep({
   pending: SecondFactorPending;
   onStartOver: () => void;
 }) {
-  if (pending.enrollmentRequired) return <TotpEnrolment onStartOver={onStartOver} />;
-  return <CodeEntry onStartOver={onStartOver} />;
+  if (pending.enrollmentRequired) return <Enrolment onStartOver={onStartOver} />;
+  return (
+    <CodeEntry
+      passkey={pending.methods.includes('webauthn') && browserSupportsWebAuthn()}
+      onStartOver={onStartOver}
+    />
+  );
 }
 
-function CodeEntry({ onStartOver }: { onStartOver: () => void }) {
+/** A person's first factor: an authenticator app, or a passkey where the browser has them. */
+function Enrolment({ onStartOver }: { onStartOver: () => void }) {
+  const { t } = useTranslation();
+  const [choice, setChoice] = useState<'totp' | 'passkey' | null>(
+    browserSupportsWebAuthn() ? null : 'totp',
+  );
+  if (choice === 'totp') return <TotpEnrolment onStartOver={onStartOver} />;
+  if (choice === 'passkey') return <PasskeyEnrolment onStartOver={onStartOver} />;
+  return (
+    <div className="sign-in__form">
+      <h2>{t('mfa.chooseTitle')}</h2>
+      <p>{t('mfa.chooseIntro')}</p>
+      <button type="button" className="button button--primary" onClick={() => setChoice('passkey')}>
+        {t('mfa.choosePasskey')}
+      </button>
+      <button type="button" className="button" onClick={() => setChoice('totp')}>
+        {t('mfa.chooseApp')}
+      </button>
+      <button type="button" className="button" onClick={onStartOver}>
+        {t('mfa.startOver')}
+      </button>
+    </div>
+  );
+}
+
+function CodeEntry({ passkey, onStartOver }: { passkey: boolean; onStartOver: () => void }) {
   const { t } = useTranslation();
   const prove = useProveSecondFactor();
+  const provePasskey = useProvePasskey();
   const [problem, setProblem] = useState<SecondFactorProblem | null>(null);
   const alertId = useId();
   const hintId = useId();
@@ -70,6 +103,21 @@ function CodeEntry({ onStartOver }: { onStartOver: () => void }) {
       <button type="submit" className="button button--primary" disabled={prove.isPending}>
         {t('mfa.verify')}
       </button>
+      {passkey && (
+        <button
+          type="button"
+          className="button"
+          disabled={provePasskey.isPending}
+          onClick={() => {
+            setProblem(null);
+            provePasskey.mutate(undefined, {
+              onError: (error) => setProblem(secondFactorFailure(error, t)),
+            });
+          }}
+        >
+          {t('mfa.usePasskey')}
+        </button>
+      )}
       <button type="button" className="button" onClick={onStartOver}>
         {t('mfa.startOver')}
       </button>

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConfirmTotpEnrolment, useStartTotpEnrolment } from './secondFactor.ts';
 import { secondFactorFailure, type SecondFactorProblem } from './secondFactorErrors.ts';
+import { RecoveryCodes } from './RecoveryCodes.tsx';
 
 /** The secret in groups of four, as people type it into an app by hand. */
 const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret;
@@ -15,42 +16,12 @@ export function TotpEnrolment({ onStartOver }: { onStartOver: () => void }) {
   const start = useStartTotpEnrolment();
   const confirm = useConfirmTotpEnrolment();
   const [problem, setProblem] = useState<SecondFactorProblem | null>(null);
-  const [saved, setSaved] = useState(false);
   const alertId = useId();
 
   const failed = (error: unknown) => setProblem(secondFactorFailure(error, t));
 
   if (confirm.data) {
-    const codes = confirm.data.recoveryCodes;
-    const download = `data:text/plain;charset=utf-8,${encodeURIComponent(`${codes.join('\n')}\n`)}`;
-    return (
-      <div className="sign-in__form">
-        <h2>{t('mfa.recoveryTitle')}</h2>
-        <p>{t('mfa.recoveryIntro')}</p>
-        <ol className="recovery-codes" aria-label={t('mfa.recoveryTitle')}>
-          {codes.map((code) => (
-            <li key={code}>
-              <code>{code}</code>
-            </li>
-          ))}
-        </ol>
-        <a className="button" href={download} download="watchfloor-recovery-codes.txt">
-          {t('mfa.recoveryDownload')}
-        </a>
-        <label className="checkbox">
-          <input type="checkbox" checked={saved} onChange={(e) => setSaved(e.target.checked)} />
-          {t('mfa.recoverySaved')}
-        </label>
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={!saved}
-          onClick={confirm.adopt}
-        >
-          {t('mfa.continue')}
-        </button>
-      </div>
-    );
+    return <RecoveryCodes codes={confirm.data.recoveryCodes} onContinue={confirm.adopt} />;
   }
 
   if (!start.data) {

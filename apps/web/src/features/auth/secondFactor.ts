@@ -1,7 +1,14 @@
 import {
+  startAuthentication,
+  startRegistration,
+  type PublicKeyCredentialCreationOptionsJSON,
+} from '@simplewebauthn/browser';
+import {
+  enrolmentConfirmedSchema,
   loginResponseSchema,
-  totpConfirmResponseSchema,
   totpEnrollResponseSchema,
+  webauthnOptionsSchema,
+  type EnrolmentConfirmed,
   type MfaVerifyRequest,
   type TotpConfirmRequest,
 } from '@watchfloor/contracts';
@@ -26,6 +33,66 @@ export function useProveSecondFactor() {
   });
 }
 
+/**
+ * Signs in with a passkey: the server's challenge, the browser's own prompt (the
+ * platform's passkey or a security key), the assertion back to the server.
+ */
+export function useProvePasskey() {
+  const http = useHttpClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      const options = await http.request('/api/auth/mfa/webauthn/options', {
+        ...secondStep,
+        schema: webauthnOptionsSchema,
+      });
+      const webauthn = await startAuthentication({ optionsJSON: options });
+      return http.request('/api/auth/mfa', {
+        ...secondStep,
+        body: { webauthn },
+        schema: loginResponseSchema,
+      });
+    },
+    onSuccess: (answer) => {
+      if (!answer.mfaRequired) adoptSignedIn(queryClient, http, answer);
+    },
+  });
+}
+
+/** Registers a passkey; the answer is the same as an app's confirmation (recovery codes). */
+export function useRegisterPasskey() {
+  const http = useHttpClient();
+  const mutation = useMutation({
+    mutationFn: async () => {
+      const options = await http.request('/api/auth/mfa/webauthn/register/options', {
+        ...secondStep,
+        schema: webauthnOptionsSchema,
+      });
+      const response = await startRegistration({
+        optionsJSON: options as unknown as PublicKeyCredentialCreationOptionsJSON,
+      });
+      return http.request('/api/auth/mfa/webauthn/register', {
+        ...secondStep,
+        body: { response },
+        schema: enrolmentConfirmedSchema,
+      });
+    },
+  });
+  return { ...mutation, adopt: useAdoptEnrolment(mutation.data) };
+}
+
+/**
+ * An enrolment that completed a sign-in is adopted only once the person has seen their
+ * recovery codes: the page calls this when they go on.
+ */
+function useAdoptEnrolment(confirmed: EnrolmentConfirmed | undefined) {
+  const http = useHttpClient();
+  const queryClient = useQueryClient();
+  return () => {
+    if (confirmed?.signedIn) adoptSignedIn(queryClient, http, confirmed.signedIn);
+  };
+}
+
 /** A new authenticator-app secret and its QR code; nothing is stored until confirmed. */
 export function useStartTotpEnrolment() {
   const http = useHttpClient();
@@ -44,20 +111,13 @@ export function useStartTotpEnrolment() {
  */
 export function useConfirmTotpEnrolment() {
   const http = useHttpClient();
-  const queryClient = useQueryClient();
   const mutation = useMutation({
     mutationFn: (request: TotpConfirmRequest) =>
       http.request('/api/auth/mfa/totp/confirm', {
         ...secondStep,
         body: request,
-        schema: totpConfirmResponseSchema,
+        schema: enrolmentConfirmedSchema,
       }),
   });
-  const signedIn = mutation.data?.signedIn;
-  return {
-    ...mutation,
-    adopt: () => {
-      if (signedIn) adoptSignedIn(queryClient, http, signedIn);
-    },
-  };
+  return { ...mutation, adopt: useAdoptEnrolment(mutation.data) };
 }

@@ -19,5 +19,12 @@ export function secondFactorFailure(error: unknown, t: TFunction): SecondFactorP
       return { message: t('mfa.codeFormat'), startOver: false };
     }
   }
+  // The browser's passkey prompt was dismissed, timed out, or found no matching key.
+  if (error instanceof Error && ['NotAllowedError', 'AbortError'].includes(error.name)) {
+    return { message: t('mfa.passkeyCancelled'), startOver: false };
+  }
+  if (error instanceof HttpError && error.code === 'passkey_not_verified') {
+    return { message: t('mfa.passkeyRefused'), startOver: false };
+  }
   return { message: describeError(error, t), startOver: false };
 }
