@@ -6,7 +6,7 @@ const navigationByRole: Record<DemoRole, string[]> = {
   dispatcher: ['Map', 'Units', 'Hotspots', 'Time machine'],
   supervisor: ['Map', 'Units', 'Response times', 'Hotspots', 'Time machine'],
   analyst: ['Response times', 'Hotspots', 'Time machine', 'Exports'],
-  admin: ['Users', 'Audit log'],
+  admin: ['Users', 'Integrations', 'Audit log'],
 };
 
 test.describe('sign-in', () => {

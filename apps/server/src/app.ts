@@ -28,6 +28,7 @@ import { exportsRoutes } from './modules/exports/exports.routes.ts';
 import { healthRoutes, type DependencyStatus } from './modules/health/health.routes.ts';
 import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
 import { openApiRoutes } from './modules/openapi/openapi.routes.ts';
+import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { callsRoutes } from './modules/calls/calls.routes.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
@@ -135,6 +136,7 @@ export function createApp(options: AppOptions) {
   api.use('/auth/login', auditRejectedSignIn(services.auditService));
   api.use(agencyRoutes({ agency: options.agency }));
   api.use(usersRoutes({ usersService: services.usersService }));
+  api.use(tokensRoutes({ tokensService: services.tokensService }));
   api.use(callsRoutes({ callsService: services.callsService }));
   api.use(unitsRoutes({ unitsService: services.unitsService }));
   api.use(auditRoutes({ auditService: services.auditService }));

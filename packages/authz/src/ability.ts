@@ -76,6 +76,8 @@ const rulesByRole: Record<Role, (builder: Builder, grantee: Grantee) => void> = 
     can(['read', 'create', 'update', 'delete'], 'User');
     can(['read', 'update'], 'AgencyConfig');
     can('read', 'AuditEvent');
+    // Issue (create) and revoke (delete) feed credentials; a token is shown only once.
+    can(['read', 'create', 'delete'], 'IntegrationToken');
   },
   integration({ can }) {
     can('ingest', ['Call', 'UnitPosition']);

@@ -34,6 +34,7 @@ const table: DecisionTable = {
     User:          { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
     AgencyConfig:  { read: A, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
     AuditEvent:    { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
+    IntegrationToken: { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
   },
   supervisor: {
     Call:          { read: S, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
@@ -43,6 +44,7 @@ const table: DecisionTable = {
     User:          { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
     AgencyConfig:  { read: A, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
     AuditEvent:    { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
+    IntegrationToken: { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
   },
   analyst: {
     Call:          { read: S, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: S },
@@ -52,6 +54,7 @@ const table: DecisionTable = {
     User:          { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
     AgencyConfig:  { read: A, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
     AuditEvent:    { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
+    IntegrationToken: { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
   },
   admin: {
     Call:          { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
@@ -61,6 +64,7 @@ const table: DecisionTable = {
     User:          { read: A, create: A, update: A, delete: A, assign: D, close: D, ingest: D, export: D },
     AgencyConfig:  { read: A, create: D, update: A, delete: D, assign: D, close: D, ingest: D, export: D },
     AuditEvent:    { read: A, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
+    IntegrationToken: { read: A, create: A, update: D, delete: A, assign: D, close: D, ingest: D, export: D },
   },
   integration: {
     Call:          { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: A, export: D },
@@ -70,6 +74,7 @@ const table: DecisionTable = {
     User:          { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
     AgencyConfig:  { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
     AuditEvent:    { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
+    IntegrationToken: { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
   },
 };
 

@@ -52,6 +52,7 @@ export const sampleRecords: Record<SubjectName, SampleRecord[]> = {
   User: [{ id: 'user-1' }],
   AgencyConfig: [{ id: 'oakland' }],
   AuditEvent: [{ id: 'audit-1' }],
+  IntegrationToken: [{ id: 'token-1' }],
 };
 
 /** Tags `record` with its subject type so CASL checks the rule conditions against it. */

@@ -34,6 +34,7 @@ export type Action = (typeof actions)[number];
  * - `User`: accounts and their grants.
  * - `AgencyConfig`: districts, beats, call types, targets.
  * - `AuditEvent`: the append-only audit log.
+ * - `IntegrationToken`: a machine client's credential for the ingest API.
  */
 export const subjects = [
   'Call',
@@ -43,6 +44,7 @@ export const subjects = [
   'User',
   'AgencyConfig',
   'AuditEvent',
+  'IntegrationToken',
 ] as const;
 export type SubjectName = (typeof subjects)[number];
 

@@ -14,3 +14,4 @@ export * from './exports.ts';
 export * from './storable.ts';
 export * from './instant.ts';
 export * from './coordinates.ts';
+export * from './tokens.ts';

@@ -27,6 +27,7 @@ export interface PathValues {
   unitIds: string[];
   cells: string[];
   userIds: string[];
+  tokenIds: string[];
 }
 
 /** Percent-encodings no decoder should accept, and text that decodes to trouble. */
@@ -53,6 +54,7 @@ function paramFor(kind: ParamKind, values: PathValues): fc.Arbitrary<string> {
     unit: values.unitIds,
     cell: values.cells,
     user: values.userIds,
+    token: values.tokenIds,
     webPath: ['calls', 'map', 'assets/app.js'],
   }[kind];
   return fc.oneof(

@@ -36,6 +36,8 @@ export async function buildHostileWorld(database: DatabaseHandle) {
   await writeFile(path.join(webDist, 'assets', 'app.js'), 'export {};');
   const harness = await buildTestApp(database, { loginRateLimit: 1_000_000, webDist });
   const { token } = await harness.services.tokensService.create(cliActor, 'cad-hostile');
+  // Revocable by the admin persona; the feed's own token must keep working.
+  const spareToken = await harness.services.tokensService.create(cliActor, 'hostile-spare');
   const [unitA, unitB] = [
     await buildUnit(database.db, { callSign: '1A10', ...inDistrict('1') }),
     await buildUnit(database.db, { callSign: '2B20', homeDistrict: '2', ...inDistrict('2') }),
@@ -84,6 +86,7 @@ export async function buildHostileWorld(database: DatabaseHandle) {
     cells: [5, 8, 10].map((resolution) => latLngToCell(0.005, 0.005, resolution)),
     // An MFA reset ends the person's sessions: only the one that signs in per request.
     userIds: [users.throwaway.id],
+    tokenIds: [spareToken.row.id],
   };
 
   /** The client a persona sends with, and the CSRF token its session expects. */

@@ -62,6 +62,7 @@ const getRoutes: Record<string, (context: Context) => string[]> = {
   'GET /api/auth/mfa/status': () => ['/api/auth/mfa/status'],
   'GET /api/agency': () => ['/api/agency'],
   'GET /api/users': () => ['/api/users'],
+  'GET /api/tokens': () => ['/api/tokens'],
   'GET /api/audit': () => ['/api/audit?limit=500'],
   'GET /api/calls': () => ['/api/calls', '/api/calls?status=closed,cancelled'],
   'GET /api/calls/:id': ({ worked }) => worked.all.map((id) => `/api/calls/${id}`),

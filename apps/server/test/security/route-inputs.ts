@@ -22,6 +22,7 @@ import {
   loginRequestSchema,
   mfaVerifyRequestSchema,
   webauthnRegisterRequestSchema,
+  createIntegrationTokenRequestSchema,
   totpConfirmRequestSchema,
   responseTimeCallsQuerySchema,
   responseTimeHistogramQuerySchema,
@@ -43,7 +44,7 @@ import type { Hints, JsonSchema } from './hostile-values.ts';
 export type Persona =
   'admin' | 'dispatcher' | 'analyst' | 'integration' | 'anonymous' | 'throwaway';
 /** What a path parameter names. */
-export type ParamKind = 'call' | 'unit' | 'cell' | 'user' | 'webPath';
+export type ParamKind = 'call' | 'unit' | 'cell' | 'user' | 'token' | 'webPath';
 
 export interface RouteInput {
   personas: readonly Persona[];
@@ -115,6 +116,9 @@ export const routeInputs: Record<string, RouteInput> = {
   'POST /api/auth/mfa/webauthn/register': session({
     body: jsonSchema(webauthnRegisterRequestSchema),
   }),
+  'GET /api/tokens': session(),
+  'POST /api/tokens': session({ body: jsonSchema(createIntegrationTokenRequestSchema) }),
+  'POST /api/tokens/:id/revoke': session({ params: { id: 'token' } }),
   'POST /api/users/:id/mfa/reset': session({ params: { id: 'user' } }),
   'GET /api/agency': session(),
   'GET /api/users': session(),

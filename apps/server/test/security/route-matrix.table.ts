@@ -27,6 +27,8 @@ export interface MatrixFixtures {
   assignedUnitId: string;
   /** A person none of the principals is, for administration on someone else. */
   targetUserId: string;
+  /** An integration token nobody sends with, for revocation. */
+  revocableTokenId: string;
   freshCall: () => Promise<string>;
   freshAssignedCall: () => Promise<{ callId: string; unitId: string }>;
 }
@@ -200,6 +202,18 @@ export const routeMatrix: Record<string, MatrixRow> = {
     }),
     expected: anyPerson(409),
     freshSession: true,
+  },
+  'GET /api/tokens': {
+    request: () => ({ path: '/api/tokens' }),
+    expected: onlyFor({ admin: 200 }),
+  },
+  'POST /api/tokens': {
+    request: () => ({ path: '/api/tokens', body: { name: 'matrix-new-feed' } }),
+    expected: onlyFor({ admin: 201 }),
+  },
+  'POST /api/tokens/{id}/revoke': {
+    request: ({ revocableTokenId }) => ({ path: `/api/tokens/${revocableTokenId}/revoke` }),
+    expected: onlyFor({ admin: 200 }),
   },
   'POST /api/users/{id}/mfa/reset': {
     request: ({ targetUserId }) => ({ path: `/api/users/${targetUserId}/mfa/reset` }),

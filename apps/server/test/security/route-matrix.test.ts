@@ -98,8 +98,10 @@ describe.each(testDrivers())('route × role matrix on %s', (driver) => {
     await work.close(dispatcherAbility, cliActor, finishedCallId, 'RPT');
     const unitId = (await buildUnit(database.db, { homeDistrict: '1' })).id;
     const target = await buildUser(harness.services, { username: 'matrix-target' });
+    const revocable = await harness.services.tokensService.create(cliActor, 'matrix-revocable');
     fixtures = {
       targetUserId: target.id,
+      revocableTokenId: revocable.row.id,
       openCallId,
       finishedCallId,
       unitId,

@@ -37,6 +37,11 @@ const ExportsPage = lazy(() =>
 const UsersPage = lazy(() =>
   import('../features/admin/UsersPage.tsx').then((module) => ({ default: module.UsersPage })),
 );
+const IntegrationsPage = lazy(() =>
+  import('../features/admin/IntegrationsPage.tsx').then((module) => ({
+    default: module.IntegrationsPage,
+  })),
+);
 const AuditLogPage = lazy(() =>
   import('../features/admin/AuditLogPage.tsx').then((module) => ({
     default: module.AuditLogPage,
@@ -74,6 +79,7 @@ export const routes: RouteObject[] = [
       page('history', <TimeMachinePage />),
       page('exports', <ExportsPage />),
       page('users', <UsersPage />),
+      page('integrations', <IntegrationsPage />),
       page('audit', <AuditLogPage />),
       { path: noAccessPath, element: <NoAccessPage /> },
       { path: '*', element: <NotFoundPage /> },

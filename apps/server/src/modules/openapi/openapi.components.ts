@@ -39,6 +39,10 @@ import {
   livePositionSchema,
   liveResyncMessageSchema,
   loginRequestSchema,
+  createIntegrationTokenRequestSchema,
+  createIntegrationTokenResponseSchema,
+  integrationTokenListResponseSchema,
+  integrationTokenViewSchema,
   mfaResetResponseSchema,
   mfaStatusSchema,
   mfaVerifyRequestSchema,
@@ -93,6 +97,7 @@ import {
 /** Request bodies, converted as zod reads them (`io: 'input'`: defaults optional, extra keys stripped). */
 export const requestSchemas = {
   LoginRequest: loginRequestSchema,
+  CreateIntegrationTokenRequest: createIntegrationTokenRequestSchema,
   MfaVerifyRequest: mfaVerifyRequestSchema,
   TotpConfirmRequest: totpConfirmRequestSchema,
   WebauthnRegisterRequest: webauthnRegisterRequestSchema,
@@ -132,6 +137,9 @@ export const responseSchemas = {
   TotpEnrollResponse: totpEnrollResponseSchema,
   EnrolmentConfirmed: enrolmentConfirmedSchema,
   MfaResetResponse: mfaResetResponseSchema,
+  IntegrationTokenListResponse: integrationTokenListResponseSchema,
+  IntegrationToken: integrationTokenViewSchema,
+  CreateIntegrationTokenResponse: createIntegrationTokenResponseSchema,
   WebauthnOptions: webauthnOptionsSchema,
   UserAdminView: userAdminViewSchema,
   AuditListResponse: auditListResponseSchema,
@@ -293,6 +301,13 @@ export const parameters: Record<string, ParameterObject> = {
     in: 'path',
     required: true,
     description: 'The unit’s id. Anything that is not a readable unit’s id is a 404.',
+    schema: toJsonSchema(resourceIdSchema),
+  },
+  TokenId: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'The integration token’s id (never the token itself).',
     schema: toJsonSchema(resourceIdSchema),
   },
   UserId: {

@@ -31,6 +31,7 @@ const tags = [
   { name: 'Auth', description: 'Sign-in, session and CSRF token.' },
   { name: 'Agency', description: 'The agency’s configuration.' },
   { name: 'Users', description: 'Accounts (administration).' },
+  { name: 'Integrations', description: 'Credentials of the CAD and AVL feeds (administration).' },
   { name: 'Audit', description: 'The append-only audit log.' },
   { name: 'Calls', description: 'Calls for service and dispatcher actions.' },
   { name: 'Units', description: 'Units and their status.' },

@@ -351,6 +351,47 @@ export const routes: RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/api/tokens',
+    operationId: 'listIntegrationTokens',
+    summary: 'Integration tokens (administrators)',
+    description:
+      'Every token with when it was created, last used (recorded at most once a minute) and revoked; never the token or its hash.',
+    tag: 'Integrations',
+    auth: 'session',
+    responses: { 200: ok('IntegrationTokenListResponse', 'The tokens, by name.') },
+    errors: [401, 403],
+  },
+  {
+    method: 'post',
+    path: '/api/tokens',
+    operationId: 'createIntegrationToken',
+    summary: 'Issue an integration token (administrators)',
+    description:
+      'For a CAD or AVL feed (`Authorization: Bearer …` on `/api/ingest/*`). The token is in this answer only; the server keeps its hash. Audited as `token.create`.',
+    tag: 'Integrations',
+    auth: 'session+csrf',
+    body: body('CreateIntegrationTokenRequest'),
+    responses: {
+      201: ok('CreateIntegrationTokenResponse', 'Issued; copy the token now.'),
+      409: { description: '`name_taken`: a token has that name.', content: errorContent },
+    },
+    errors: [400, 401, 403],
+  },
+  {
+    method: 'post',
+    path: '/api/tokens/{id}/revoke',
+    operationId: 'revokeIntegrationToken',
+    summary: 'Revoke an integration token (administrators)',
+    description:
+      'The feed’s next request is refused (401). Revoking a revoked token changes nothing. Audited as `token.revoke`.',
+    tag: 'Integrations',
+    auth: 'session+csrf',
+    parameters: [parameterRef('TokenId')],
+    responses: { 200: ok('IntegrationToken', 'The token, revoked.') },
+    errors: [401, 403, 404],
+  },
+  {
+    method: 'get',
     path: '/api/audit',
     operationId: 'listAuditEvents',
     summary: 'The audit log, newest first',

@@ -22,6 +22,11 @@ export function createTokensRepo(db: Database) {
       return row;
     },
 
+    async findById(id: string): Promise<TokenRow | undefined> {
+      const [row] = await db.select().from(integrationTokens).where(eq(integrationTokens.id, id));
+      return row;
+    },
+
     async findByName(name: string): Promise<TokenRow | undefined> {
       const [row] = await db
         .select()

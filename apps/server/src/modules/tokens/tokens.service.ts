@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { HttpError } from '../../http/errors.ts';
+import type { AppAbility } from '@watchfloor/authz';
+import { tokenNamePattern } from '@watchfloor/contracts';
+import { forbidden, HttpError, notFound } from '../../http/errors.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { TokenRow, TokensRepo } from './tokens.repo.ts';
@@ -11,14 +13,29 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Integration tokens for machine clients: shown once at creation, stored only as a hash. */
+/**
+ * Integration tokens for machine clients: shown once at creation, stored only as a hash.
+ * `create`, `revoke` and `list` are for trusted callers in the process (the command line
+ * acting for its operator, the demo city); the `…For` methods check the person's ability.
+ */
 export function createTokensService(deps: { tokensRepo: TokensRepo; auditService: AuditService }) {
   const { tokensRepo, auditService } = deps;
   const touchedAt = new Map<string, number>();
 
-  return {
+  async function revokeRow(actor: Actor, row: TokenRow): Promise<void> {
+    await tokensRepo.revoke(row.id);
+    await auditService.record(actor, {
+      action: 'token.revoke',
+      outcome: 'success',
+      subjectType: 'IntegrationToken',
+      subjectId: row.id,
+      details: { name: row.name },
+    });
+  }
+
+  const service = {
     async create(actor: Actor, name: string): Promise<{ token: string; row: TokenRow }> {
-      if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(name)) {
+      if (!tokenNamePattern.test(name)) {
         throw new HttpError(400, 'validation_failed', 'Invalid token name', {
           issues: [
             {
@@ -47,17 +64,29 @@ export function createTokensService(deps: { tokensRepo: TokensRepo; auditService
       const row = await tokensRepo.findByName(name);
       if (!row || row.revokedAt)
         throw new HttpError(404, 'not_found', `No active token named ${name}`);
-      await tokensRepo.revoke(row.id);
-      await auditService.record(actor, {
-        action: 'token.revoke',
-        outcome: 'success',
-        subjectType: 'IntegrationToken',
-        subjectId: row.id,
-        details: { name },
-      });
+      await revokeRow(actor, row);
     },
 
     list: () => tokensRepo.list(),
+
+    listFor(ability: AppAbility): Promise<TokenRow[]> {
+      if (ability.cannot('read', 'IntegrationToken')) throw forbidden();
+      return tokensRepo.list();
+    },
+
+    createFor(ability: AppAbility, actor: Actor, name: string) {
+      if (ability.cannot('create', 'IntegrationToken')) throw forbidden();
+      return service.create(actor, name);
+    },
+
+    /** Revokes by id; revoking a revoked token changes nothing and says so (its row). */
+    async revokeFor(ability: AppAbility, actor: Actor, id: string): Promise<TokenRow> {
+      if (ability.cannot('delete', 'IntegrationToken')) throw forbidden();
+      const row = /^[0-9a-f-]{36}$/i.test(id) ? await tokensRepo.findById(id) : undefined;
+      if (!row) throw notFound('Integration token');
+      if (!row.revokedAt) await revokeRow(actor, row);
+      return (await tokensRepo.findById(id)) ?? row;
+    },
 
     /** The active token a bearer string belongs to, or undefined. */
     async authenticate(token: string): Promise<TokenRow | undefined> {
@@ -71,6 +100,7 @@ export function createTokensService(deps: { tokensRepo: TokensRepo; auditService
       return row;
     },
   };
+  return service;
 }
 
 export type TokensService = ReturnType<typeof createTokensService>;

@@ -1,6 +1,9 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useHttpClient } from '../../lib/httpContext.tsx';
 import {
+  createIntegrationTokenResponseSchema,
+  integrationTokenListResponseSchema,
+  integrationTokenViewSchema,
   auditListResponseSchema,
   userListResponseSchema,
   type AuditListResponse,
@@ -13,6 +16,45 @@ export function useUsers() {
   return useQuery({
     queryKey: ['admin', 'users'],
     queryFn: ({ signal }) => http.get('/api/users', userListResponseSchema, { signal }),
+  });
+}
+
+const tokensKey = ['admin', 'tokens'] as const;
+
+export function useIntegrationTokens() {
+  const http = useHttpClient();
+  return useQuery({
+    queryKey: tokensKey,
+    queryFn: ({ signal }) =>
+      http.get('/api/tokens', integrationTokenListResponseSchema, { signal }),
+  });
+}
+
+/** Issues a token; the answer holds the token itself, which is never shown again. */
+export function useCreateIntegrationToken() {
+  const http = useHttpClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) =>
+      http.request('/api/tokens', {
+        method: 'POST',
+        body: { name },
+        schema: createIntegrationTokenResponseSchema,
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
+  });
+}
+
+export function useRevokeIntegrationToken() {
+  const http = useHttpClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      http.request(`/api/tokens/${encodeURIComponent(id)}/revoke`, {
+        method: 'POST',
+        schema: integrationTokenViewSchema,
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
   });
 }
 

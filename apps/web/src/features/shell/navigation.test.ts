@@ -18,7 +18,7 @@ const expectedPaths: Record<Role, string[]> = {
   dispatcher: ['/map', '/units', '/hotspots', '/history'],
   supervisor: ['/map', '/units', '/stats', '/hotspots', '/history'],
   analyst: ['/stats', '/hotspots', '/history', '/exports'],
-  admin: ['/admin/users', '/admin/audit'],
+  admin: ['/admin/users', '/admin/integrations', '/admin/audit'],
   integration: [],
 };
 

@@ -9,7 +9,16 @@ export interface Viewer {
 }
 
 export interface NavItem {
-  id: 'map' | 'units' | 'stats' | 'hotspots' | 'history' | 'exports' | 'users' | 'audit';
+  id:
+    | 'map'
+    | 'units'
+    | 'stats'
+    | 'hotspots'
+    | 'history'
+    | 'exports'
+    | 'users'
+    | 'integrations'
+    | 'audit';
   path: string;
   labelKey: `nav.${NavItem['id']}`;
   /** The item (and its route) is available when this holds for the viewer. */
@@ -63,6 +72,12 @@ export const navItems = [
     path: '/admin/users',
     labelKey: 'nav.users',
     opens: ({ ability }) => ability.can('read', 'User'),
+  },
+  {
+    id: 'integrations',
+    path: '/admin/integrations',
+    labelKey: 'nav.integrations',
+    opens: ({ ability }) => ability.can('read', 'IntegrationToken'),
   },
   {
     id: 'audit',
