@@ -42,6 +42,13 @@ const envSchema = z.object({
    */
   MFA_ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /**
+   * Signs the audit chain's checkpoints (`audit:verify`). Default: derived from the MFA
+   * key's secret. Keep it outside the database's reach: whoever holds it can re-sign.
+   */
+  AUDIT_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** How often the server signs a checkpoint of the audit chain (when it has moved). */
+  AUDIT_CHECKPOINT_MINUTES: positiveInt.default(15),
+  /**
    * The origin browsers reach the server at (e.g. https://watchfloor.example.gov), which
    * passkeys are bound to. Default: each request's own; set it behind a proxy.
    */

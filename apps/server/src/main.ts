@@ -52,6 +52,7 @@ async function start(config: Config, logger: Logger) {
   const services = createServices(database.db, {
     agency,
     mfa: { required: config.mfaRequired, secret: config.MFA_ENCRYPTION_KEY ?? sessionSecret },
+    auditSigningSecret: config.AUDIT_SIGNING_KEY,
     lockout: {
       threshold: config.LOCKOUT_THRESHOLD,
       windowMinutes: 15,
@@ -130,6 +131,12 @@ async function start(config: Config, logger: Logger) {
       .catch((error: unknown) => logger.warn({ err: error }, 'session prune failed'));
   }, 10 * 60_000);
   pruneTimer.unref();
+  const checkpointTimer = setInterval(() => {
+    services.auditService
+      .checkpoint()
+      .catch((error: unknown) => logger.warn({ err: error }, 'audit checkpoint failed'));
+  }, config.AUDIT_CHECKPOINT_MINUTES * 60_000);
+  checkpointTimer.unref();
 
   let stopping = false;
   async function shutdown(signal: string) {
@@ -145,6 +152,7 @@ async function start(config: Config, logger: Logger) {
     }, deadlineMs);
     deadline.unref();
     clearInterval(pruneTimer);
+    clearInterval(checkpointTimer);
     // The demo city talks to this server over HTTP, so it stops (and flushes) before the server does.
     await demoCity
       ?.stop()

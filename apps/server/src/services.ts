@@ -2,6 +2,7 @@ import type { AgencyConfig } from '@watchfloor/contracts';
 import type { Database } from './db/client.ts';
 import { createAgencyDirectory } from './modules/agency/agency-directory.ts';
 import { createAuditRepo } from './modules/audit/audit.repo.ts';
+import { createCheckpointSigner } from './modules/audit/audit-chain.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService, type LockoutPolicy } from './modules/auth/auth.service.ts';
 import { createMfaKeys } from './modules/mfa/mfa-keys.ts';
@@ -39,7 +40,9 @@ export interface ServiceOptions {
    * Second factors: whether everyone must have one (default no), and the secret their
    * keys derive from (MFA_ENCRYPTION_KEY, else the session secret).
    */
-  mfa: { required?: boolean; secret: string };
+  mfa: { required?: boolean; secret: string | undefined };
+  /** Signs audit checkpoints (AUDIT_SIGNING_KEY); default, the MFA keys' secret. */
+  auditSigningSecret?: string;
   /** Export limits and time limit; `exportDefaults` for what is not given. */
   exports?: Partial<ExportSettings>;
 }
@@ -49,10 +52,15 @@ export function createServices(db: Database, options: ServiceOptions) {
   const domainEvents = options.domainEvents ?? createDomainEvents();
   const directory = createAgencyDirectory(options.agency);
   const usersRepo = createUsersRepo(db);
-  const auditRepo = createAuditRepo(db);
+  const auditRepo = createAuditRepo(db, options.agency.id);
+  const signingSecret = options.auditSigningSecret ?? options.mfa.secret;
   const callsRepo = createCallsRepo(db);
   const unitsRepo = createUnitsRepo(db);
-  const auditService = createAuditService({ auditRepo });
+  const auditService = createAuditService({
+    auditRepo,
+    chain: options.agency.id,
+    signer: signingSecret === undefined ? undefined : createCheckpointSigner(signingSecret),
+  });
   const mfaService = createMfaService({
     mfaRepo: createMfaRepo(db),
     keys: createMfaKeys(options.mfa.secret),

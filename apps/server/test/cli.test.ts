@@ -130,6 +130,33 @@ describe.runIf(inject('postgresUrl'))('watchfloor CLI on PostgreSQL', { timeout:
       `user.disable cli:sam.k (os user ${osUser})`,
     ]);
   });
+  it('verifies the audit chain, signs a checkpoint, and names the row a superuser changed', async () => {
+    const keyed = { ...env, AUDIT_SIGNING_KEY: 'cli-test-audit-signing-key-0123456789' };
+    const withoutKey = await runCli(['audit:verify'], env);
+    expect(withoutKey.code).toBe(1);
+    expect(withoutKey.stderr).toMatch(/AUDIT_SIGNING_KEY/);
+
+    expect((await runCli(['audit:checkpoint'], keyed)).stdout).toBe('checkpoint signed\n');
+    const clean = await runCli(['audit:verify'], keyed);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/^chain verified through #\d+/);
+    expect(clean.stdout).toMatch(/1 signed checkpoints match/);
+
+    const [row] = await queryRows<{ id: string }>(
+      database.db,
+      sql`select id::text as id from audit_events order by audit_events.id limit 1`,
+    );
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`update audit_events set outcome = 'failure' where id = ${row!.id}`);
+    });
+    const broken = await runCli(['audit:verify', '--json'], keyed);
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout)).toMatchObject({
+      ok: false,
+      problem: { eventId: Number(row!.id), reason: expect.stringMatching(/content was changed/) },
+    });
+  });
 });
 
 // Each command is a fresh Node process (~3 s to start on 2 cores), so these tests get more time.

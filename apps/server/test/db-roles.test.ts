@@ -5,10 +5,18 @@ import { openDatabase } from '../src/db/client.ts';
 import { openRolesFixture, type RolesFixture } from './support/database-roles.ts';
 
 /** The tables that hold history: rows are added, never changed (migrations 0001 and 0003). */
-const appendOnlyTables = ['audit_events', 'call_events', 'unit_events', 'unit_positions'];
+const appendOnlyTables = [
+  'audit_checkpoints',
+  'audit_events',
+  'call_events',
+  'unit_events',
+  'unit_positions',
+];
 
 /** One row each, so that a row trigger would have something to refuse. */
 const seedRows: Record<string, string> = {
+  audit_checkpoints: `insert into audit_checkpoints (last_event_id, last_hash, signature)
+    values (0, 'seed', 'seed')`,
   audit_events: `insert into audit_events (action, outcome) values ('user.login', 'success')`,
   call_events: `insert into call_events (call_id, version, type, at)
     values (gen_random_uuid(), 1, 'created', now())`,
@@ -172,6 +180,8 @@ describe.runIf(inject('postgresUrl'))(
         group by 1 order by 1`);
       expect(Object.fromEntries(rows.map((row) => [row.table, row.privileges]))).toEqual({
         'drizzle.__drizzle_migrations': 'SELECT',
+        'public.audit_chain_head': 'INSERT SELECT UPDATE',
+        'public.audit_checkpoints': 'INSERT SELECT',
         'public.audit_events': 'INSERT SELECT',
         'public.call_assignments': 'INSERT SELECT UPDATE',
         'public.call_events': 'INSERT SELECT',
@@ -196,6 +206,7 @@ describe.runIf(inject('postgresUrl'))(
         where c.relkind = 'S' and n.nspname = 'public' order by 1`);
       expect(sequences).toEqual(
         [
+          'audit_checkpoints_id_seq',
           'audit_events_id_seq',
           'call_events_id_seq',
           'call_incident_seq',

@@ -4,7 +4,7 @@ import { loadConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { openConfiguredDatabase } from '../db/open-configured.ts';
 import { loadAgencyConfig } from '../modules/agency/agency.loader.ts';
-import { resolveSessionSecret } from '../secrets.ts';
+import { readSessionSecret } from '../secrets.ts';
 import { createServices, type Services } from '../services.ts';
 
 /** The operator at the terminal acts as an administrator; each change is audited with their name. */
@@ -24,11 +24,12 @@ export async function withServices<T>(work: (services: Services) => Promise<T>):
         lockMinutes: config.LOCKOUT_MINUTES,
       },
       // The server's own keys: a factor the CLI touches must still open in the server.
+      auditSigningSecret: config.AUDIT_SIGNING_KEY,
       mfa: {
         required: config.mfaRequired,
         secret:
           config.MFA_ENCRYPTION_KEY ??
-          (await resolveSessionSecret(config.SESSION_SECRET, config.DATA_DIR)),
+          (await readSessionSecret(config.SESSION_SECRET, config.DATA_DIR)),
       },
     });
     return await work(services);

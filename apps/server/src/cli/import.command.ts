@@ -64,7 +64,10 @@ export function registerImportCommand(program: Command) {
             onRejected: ({ file, line, column, reason }) =>
               console.error(`${file}:${line}, ${column}, ${reason}`),
           });
-          const audit = createAuditService({ auditRepo: createAuditRepo(db) });
+          const audit = createAuditService({
+            auditRepo: createAuditRepo(db, agency.id),
+            chain: agency.id,
+          });
           await audit.record(operatorActor(), {
             action: 'call.import',
             outcome: 'success',

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config.ts';
 import { HttpError } from '../http/errors.ts';
+import { registerAuditCommands } from './audit.commands.ts';
 import { registerDbCommands } from './db.commands.ts';
 import { registerImportCommand } from './import.command.ts';
 import { identifyOperator } from './operator.ts';
@@ -25,6 +26,7 @@ registerTokenCommands(program);
 registerReplayCommand(program);
 registerImportCommand(program);
 registerDbCommands(program);
+registerAuditCommands(program);
 
 function explain(error: unknown): string {
   if (error instanceof HttpError) {

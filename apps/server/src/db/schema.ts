@@ -132,12 +132,40 @@ export const auditEvents = pgTable(
     details: jsonb('details')
       .notNull()
       .default(sql`'{}'::jsonb`),
+    /**
+     * The chain (`modules/audit/audit-chain.ts`): the previous row's hash, and this row's,
+     * over its content and that link. Null only on rows written before the chain began.
+     */
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (table) => [
     index('audit_events_at_idx').on(table.at),
     index('audit_events_actor_idx').on(table.actorUserId, table.at),
   ],
 );
+
+/**
+ * The head of the audit chain: the last row's id and hash. Locked by each audit write
+ * until its transaction ends, so rows are chained in the order they commit.
+ */
+export const auditChainHead = pgTable('audit_chain_head', {
+  chain: text('chain').primaryKey(),
+  lastEventId: bigint('last_event_id', { mode: 'number' }).notNull(),
+  lastHash: text('last_hash').notNull(),
+});
+
+/**
+ * Signed checkpoints of the chain: whoever can rewrite the database cannot sign, so a
+ * chain recomputed after tampering no longer matches them. Append-only like the log.
+ */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: instant('at').notNull().defaultNow(),
+  lastEventId: bigint('last_event_id', { mode: 'number' }).notNull(),
+  lastHash: text('last_hash').notNull(),
+  signature: text('signature').notNull(),
+});
 
 const coordinate = (name: string) => doublePrecision(name);
 

@@ -25,8 +25,8 @@ const bookkeeping = [
   'last_login_at',
   'last_used_at',
 ];
-/** Tables a refusal may write to: the audit log (audited denials) and sessions. */
-const unfingerprinted = new Set(['audit_events', 'sessions']);
+/** Tables a refusal may write to: the audit log (audited denials, and its chain's head) and sessions. */
+const unfingerprinted = new Set(['audit_events', 'audit_chain_head', 'sessions']);
 
 /** The seeded app the hostile suite runs against, with one client per persona. */
 export async function buildHostileWorld(database: DatabaseHandle) {

@@ -13,6 +13,9 @@ type TablePrivilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
  */
 export const runtimeTablePrivileges = {
   audit_events: ['SELECT', 'INSERT'],
+  // The chain's head moves with every audit row; checkpoints are only ever added.
+  audit_chain_head: ['SELECT', 'INSERT', 'UPDATE'],
+  audit_checkpoints: ['SELECT', 'INSERT'],
   call_events: ['SELECT', 'INSERT'],
   unit_events: ['SELECT', 'INSERT'],
   unit_positions: ['SELECT', 'INSERT'],
@@ -33,6 +36,7 @@ export const runtimeTablePrivileges = {
 /** `nextval` only (USAGE): the bigserial ids of the history tables and the incident numbers. */
 export const runtimeSequences = [
   'audit_events_id_seq',
+  'audit_checkpoints_id_seq',
   'call_events_id_seq',
   'unit_events_id_seq',
   'unit_positions_id_seq',

@@ -1,14 +1,63 @@
-import { desc, lt } from 'drizzle-orm';
-import type { Database } from '../../db/client.ts';
-import { auditEvents } from '../../db/schema.ts';
+import { asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../../db/client.ts';
+import { auditChainHead, auditCheckpoints, auditEvents } from '../../db/schema.ts';
+import { chainHash, genesisHash } from './audit-chain.ts';
 
 export type AuditRow = typeof auditEvents.$inferSelect;
-export type NewAuditRow = typeof auditEvents.$inferInsert;
+export type NewAuditRow = Omit<typeof auditEvents.$inferInsert, 'id' | 'at' | 'prevHash' | 'hash'>;
+export type ChainHeadRow = typeof auditChainHead.$inferSelect;
+export type CheckpointRow = typeof auditCheckpoints.$inferSelect;
 
-export function createAuditRepo(db: Database) {
+/** SQL only: no authorization or business rules here. */
+export function createAuditRepo(db: Database, chain: string) {
+  /**
+   * Appends one row to the chain. The head is locked until `tx` ends, so concurrent
+   * writers are chained one after the other in commit order; a write that rolls back
+   * takes its link with it. Callers audit as the last write of their transaction, so
+   * the lock is held only for the commit (and never while waiting for another lock).
+   */
+  async function append(row: NewAuditRow, tx: Database): Promise<void> {
+    await tx
+      .insert(auditChainHead)
+      .values({ chain, lastEventId: 0, lastHash: genesisHash(chain) })
+      .onConflictDoNothing();
+    const [head] = await tx
+      .select()
+      .from(auditChainHead)
+      .where(eq(auditChainHead.chain, chain))
+      .for('update');
+    if (!head) throw new Error('the audit chain head is missing');
+    const [next] = await queryRows<{ id: string }>(
+      tx,
+      sql`select nextval(pg_get_serial_sequence('audit_events', 'id'))::text as id`,
+    );
+    // JSON round trip: what is hashed is exactly what jsonb gives back.
+    const details: unknown = JSON.parse(JSON.stringify(row.details ?? {}));
+    const content = {
+      id: Number(next!.id),
+      at: new Date(),
+      actorUserId: row.actorUserId ?? null,
+      actorUsername: row.actorUsername ?? null,
+      ip: row.ip ?? null,
+      requestId: row.requestId ?? null,
+      action: row.action,
+      outcome: row.outcome,
+      subjectType: row.subjectType ?? null,
+      subjectId: row.subjectId ?? null,
+      details,
+    };
+    const hash = chainHash(head.lastHash, content);
+    await tx.insert(auditEvents).values({ ...content, prevHash: head.lastHash, hash });
+    await tx
+      .update(auditChainHead)
+      .set({ lastEventId: content.id, lastHash: hash })
+      .where(eq(auditChainHead.chain, chain));
+  }
+
   return {
-    async insert(row: NewAuditRow, tx: Database = db): Promise<void> {
-      await tx.insert(auditEvents).values(row);
+    /** Writes one row; inside `tx` when given, else in a transaction of its own. */
+    insert(row: NewAuditRow, tx?: Database): Promise<void> {
+      return tx ? append(row, tx) : db.transaction((own) => append(row, own));
     },
 
     /** Newest first; `before` pages backwards by id. */
@@ -19,6 +68,31 @@ export function createAuditRepo(db: Database) {
         .where(options.before === undefined ? undefined : lt(auditEvents.id, options.before))
         .orderBy(desc(auditEvents.id))
         .limit(options.limit);
+    },
+
+    /** Oldest first, a page at a time after `afterId`, for walking the whole chain. */
+    pageAfter(afterId: number, limit: number): Promise<AuditRow[]> {
+      return db
+        .select()
+        .from(auditEvents)
+        .where(gt(auditEvents.id, afterId))
+        .orderBy(asc(auditEvents.id))
+        .limit(limit);
+    },
+
+    async head(): Promise<ChainHeadRow | undefined> {
+      const [row] = await db.select().from(auditChainHead).where(eq(auditChainHead.chain, chain));
+      return row;
+    },
+
+    checkpoints(): Promise<CheckpointRow[]> {
+      return db.select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.id));
+    },
+
+    async addCheckpoint(checkpoint: Omit<CheckpointRow, 'id' | 'at'>): Promise<CheckpointRow> {
+      const [row] = await db.insert(auditCheckpoints).values(checkpoint).returning();
+      if (!row) throw new Error('insert returned no row');
+      return row;
     },
   };
 }

@@ -5,6 +5,8 @@ import { forbidden } from '../../http/errors.ts';
 import type { Actor } from './actor.ts';
 import type { AuditRepo, AuditRow } from './audit.repo.ts';
 import { storableDetails } from './audit.text.ts';
+import type { CheckpointSigner } from './audit-chain.ts';
+import { verifyAuditChain, type ChainReport } from './audit-verify.ts';
 
 export interface AuditEntry {
   /** Classified in `@watchfloor/authz` (payloads.ts) with the keys of its details. */
@@ -15,7 +17,19 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-export function createAuditService({ auditRepo }: { auditRepo: AuditRepo }) {
+const noSigningKey = () =>
+  new Error(
+    'No key for the audit chain’s checkpoints here: set AUDIT_SIGNING_KEY (or MFA_ENCRYPTION_KEY / SESSION_SECRET) as the server has it, or use its DATA_DIR',
+  );
+
+export function createAuditService(deps: {
+  auditRepo: AuditRepo;
+  /** The chain's name: the agency's id. */
+  chain: string;
+  /** Signs checkpoints; absent, checkpoints can be neither written nor checked. */
+  signer?: CheckpointSigner;
+}) {
+  const { auditRepo, chain, signer } = deps;
   return {
     /**
      * Writes one audit row; pass the transaction of the change it records. Personal
@@ -39,6 +53,29 @@ export function createAuditService({ auditRepo }: { auditRepo: AuditRepo }) {
         },
         tx,
       );
+    },
+
+    /**
+     * Signs where the chain has got to, when it has moved since the last checkpoint.
+     * Run on a timer: rows after the last checkpoint are protected by their links only.
+     */
+    async checkpoint(): Promise<void> {
+      if (!signer) throw noSigningKey();
+      const head = await auditRepo.head();
+      const last = (await auditRepo.checkpoints()).at(-1);
+      if (!head || head.lastEventId === last?.lastEventId) return;
+      await auditRepo.addCheckpoint({
+        lastEventId: head.lastEventId,
+        lastHash: head.lastHash,
+        signature: signer.sign(head.lastEventId, head.lastHash),
+      });
+    },
+
+    /** Recomputes the whole chain (`audit:verify`, the audit page). */
+    verify(ability: AppAbility): Promise<ChainReport> {
+      if (ability.cannot('read', 'AuditEvent')) throw forbidden();
+      if (!signer) throw noSigningKey();
+      return verifyAuditChain(auditRepo, chain, signer);
     },
 
     list(

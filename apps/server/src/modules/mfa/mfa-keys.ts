@@ -18,7 +18,23 @@ function derive(secret: string, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'watchfloor-mfa', purpose, 32));
 }
 
-export function createMfaKeys(secret: string): MfaKeys {
+/**
+ * Keys for a tool that has no secret (the command line where the server's DATA_DIR is
+ * not at hand): anything that needs one says so, instead of inventing a different key.
+ */
+const missingKeys: MfaKeys = {
+  seal: missingKey,
+  open: missingKey,
+  digest: missingKey,
+};
+function missingKey(): never {
+  throw new Error(
+    'No MFA key here: set MFA_ENCRYPTION_KEY or SESSION_SECRET as the server has it, or use its DATA_DIR',
+  );
+}
+
+export function createMfaKeys(secret: string | undefined): MfaKeys {
+  if (secret === undefined) return missingKeys;
   const sealKey = derive(secret, 'totp-secret-seal');
   const digestKey = derive(secret, 'recovery-code-digest');
   return {
