@@ -44,6 +44,7 @@ const expectedRoutes = [
   'POST /api/tokens',
   'POST /api/tokens/{id}/revoke',
   'GET /api/audit',
+  'GET /api/audit/verification',
   'GET /api/calls',
   'POST /api/calls',
   'GET /api/calls/{id}',

@@ -29,3 +29,28 @@ export const auditListQuerySchema = z.object({
 
 export const auditListResponseSchema = z.object({ events: z.array(auditEventViewSchema) });
 export type AuditListResponse = z.infer<typeof auditListResponseSchema>;
+
+const chainPointSchema = z.object({
+  eventId: z.number().int(),
+  at: z.string().datetime({ offset: true }),
+});
+
+/** What `audit:verify` and the audit page report about the audit log's hash chain. */
+export const auditChainReportSchema = z.object({
+  ok: z.boolean(),
+  chainedRows: z.number().int().describe('Rows checked link by link'),
+  unchainedRows: z.number().int().describe('Rows written before the chain began'),
+  verifiedThrough: chainPointSchema
+    .nullable()
+    .describe('The last row the chain vouches for, up to the first problem'),
+  checkpointsVerified: z.number().int().describe('Signed checkpoints that match the chain'),
+  lastCheckpoint: chainPointSchema.nullable(),
+  problem: z
+    .object({
+      eventId: z.number().int().nullable(),
+      reason: z.string(),
+    })
+    .nullable()
+    .describe('The first thing wrong: a changed, missing or reordered row, or a bad checkpoint'),
+});
+export type AuditChainReport = z.infer<typeof auditChainReportSchema>;

@@ -63,6 +63,7 @@ const getRoutes: Record<string, (context: Context) => string[]> = {
   'GET /api/agency': () => ['/api/agency'],
   'GET /api/users': () => ['/api/users'],
   'GET /api/tokens': () => ['/api/tokens'],
+  'GET /api/audit/verification': () => ['/api/audit/verification'],
   'GET /api/audit': () => ['/api/audit?limit=500'],
   'GET /api/calls': () => ['/api/calls', '/api/calls?status=closed,cancelled'],
   'GET /api/calls/:id': ({ worked }) => worked.all.map((id) => `/api/calls/${id}`),

@@ -117,6 +117,7 @@ export const routeInputs: Record<string, RouteInput> = {
     body: jsonSchema(webauthnRegisterRequestSchema),
   }),
   'GET /api/tokens': session(),
+  'GET /api/audit/verification': session(),
   'POST /api/tokens': session({ body: jsonSchema(createIntegrationTokenRequestSchema) }),
   'POST /api/tokens/:id/revoke': session({ params: { id: 'token' } }),
   'POST /api/users/:id/mfa/reset': session({ params: { id: 'user' } }),

@@ -224,6 +224,10 @@ export const routeMatrix: Record<string, MatrixRow> = {
     request: () => ({ path: '/api/users' }),
     expected: onlyFor({ admin: 200 }),
   },
+  'GET /api/audit/verification': {
+    request: () => ({ path: '/api/audit/verification' }),
+    expected: onlyFor({ admin: 200 }),
+  },
   'GET /api/audit': {
     request: () => ({ path: '/api/audit' }),
     expected: onlyFor({ admin: 200 }),

@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { Encoder } from 'cbor-x';
+import { encode as encodeCbor } from 'cborg';
 
 /**
  * A WebAuthn authenticator in software (ES256, "none" attestation), built from the
@@ -17,14 +17,8 @@ export interface SoftwareAuthenticator {
   setCounter(value: number): void;
 }
 
-// Plain, definite-length CBOR, as authenticators write it (no cbor-x record extension).
-const cbor = new Encoder({
-  useRecords: false,
-  variableMapSize: true,
-  // Not in cbor-x's types, but honoured: a Map is written as a plain map, not tag 259.
-  ...{ useTag259ForMaps: false },
-});
-const encode = (value: unknown) => cbor.encode(value);
+// Plain, definite-length CBOR, as authenticators write it (a Map stays a map of int keys).
+const encode = (value: unknown) => encodeCbor(value);
 const b64url = (bytes: Uint8Array | Buffer) => Buffer.from(bytes).toString('base64url');
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest();
 

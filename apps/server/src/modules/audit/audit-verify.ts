@@ -1,26 +1,9 @@
+import type { AuditChainReport } from '@watchfloor/contracts';
 import { chainHash, genesisHash, type CheckpointSigner } from './audit-chain.ts';
 import type { AuditRepo } from './audit.repo.ts';
 
-/** The first thing wrong with the chain, in words an auditor can act on. */
-export interface ChainProblem {
-  /** The audit row where the chain breaks; null when it is not one row (a checkpoint). */
-  eventId: number | null;
-  reason: string;
-}
-
-export interface ChainReport {
-  ok: boolean;
-  /** Rows checked link by link. */
-  chainedRows: number;
-  /** Rows written before the chain began (before this version was installed). */
-  unchainedRows: number;
-  /** The last row the chain vouches for, up to the first problem. */
-  verifiedThrough: { eventId: number; at: string } | null;
-  /** Signed checkpoints that match the chain. */
-  checkpointsVerified: number;
-  lastCheckpoint: { eventId: number; at: string } | null;
-  problem: ChainProblem | null;
-}
+/** The report's shape is the API's (`@watchfloor/contracts`): one source for both. */
+export type ChainReport = AuditChainReport;
 
 const pageSize = 2_000;
 

@@ -1,5 +1,9 @@
 import { Router } from 'express';
-import { auditListQuerySchema, type AuditListResponse } from '@watchfloor/contracts';
+import {
+  auditListQuerySchema,
+  type AuditChainReport,
+  type AuditListResponse,
+} from '@watchfloor/contracts';
 import { parseInput } from '../../http/errors.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { auditEventPresenter } from './audit.presenter.ts';
@@ -11,6 +15,11 @@ export function auditRoutes({ auditService }: { auditService: AuditService }): R
     const query = parseInput(auditListQuerySchema, req.query);
     const rows = await auditService.list(req.ability, query);
     const body: AuditListResponse = { events: rows.map(auditEventPresenter(req.ability)) };
+    res.json(body);
+  });
+  /** Recomputes the whole chain: what the audit page shows as "verified through …". */
+  router.get('/audit/verification', requireUser, async (req, res) => {
+    const body: AuditChainReport = await auditService.verify(req.ability);
     res.json(body);
   });
   return router;

@@ -403,6 +403,18 @@ export const routes: RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/api/audit/verification',
+    operationId: 'verifyAuditChain',
+    summary: 'Check the audit log’s hash chain (administrators)',
+    description:
+      'Recomputes every link of the chain and checks the signed checkpoints, as `pnpm watchfloor audit:verify` does: `ok`, how far the chain is verified, and the first changed, missing or reordered row or bad checkpoint. Reads the whole log: seconds on a large one.',
+    tag: 'Audit',
+    auth: 'session',
+    responses: { 200: ok('AuditChainReport', 'The chain, verified or not.') },
+    errors: [401, 403],
+  },
+  {
+    method: 'get',
     path: '/api/calls',
     operationId: 'listCalls',
     summary: 'Calls for service the user may read',

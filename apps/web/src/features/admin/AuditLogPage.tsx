@@ -5,6 +5,7 @@ import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/QueryState.tsx';
 import { useInstantFormatter } from '../agency/useAgency.ts';
 import { useAuditEvents } from './adminQueries.ts';
+import { ChainStatus } from './ChainStatus.tsx';
 import { TimeZoneNote } from './TimeZoneNote.tsx';
 
 export function AuditLogPage() {
@@ -16,6 +17,7 @@ export function AuditLogPage() {
   return (
     <div className="page">
       <h1>{t('audit.title')}</h1>
+      <ChainStatus />
       <TimeZoneNote />
       {audit.isPending ? (
         <LoadingState />

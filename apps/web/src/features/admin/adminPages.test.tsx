@@ -1,3 +1,4 @@
+import type { AuditChainReport } from '@watchfloor/contracts';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createFakeFetch, json, type RecordedRequest } from '../../testing/fakeFetch.ts';
@@ -180,6 +181,42 @@ describe('AuditLogPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Load older events' }));
     expect(await screen.findByText('No older events.')).toBeTruthy();
     expect(within(table).getAllByRole('row')).toHaveLength(103);
+  });
+
+  it('says how far the chain is verified, and alerts when it is broken', async () => {
+    const report: AuditChainReport = {
+      ok: true,
+      chainedRows: 120,
+      unchainedRows: 0,
+      verifiedThrough: { eventId: 500, at: '2026-07-01T12:00:00Z' },
+      checkpointsVerified: 3,
+      lastCheckpoint: { eventId: 480, at: '2026-07-01T11:45:00Z' },
+      problem: null,
+    };
+    let answer = report;
+    const server = adminServer((request) => {
+      if (request.url === '/api/audit/verification') return json(200, answer);
+      if (request.url.startsWith('/api/audit')) return json(200, { events: [auditEvent(500)] });
+      return undefined;
+    });
+    const first = renderWithApp(routes, { path: '/admin/audit', fetch: server.fetch });
+    expect(
+      await screen.findByText(
+        'Chain verified up to #500 (07/01/2026, 07:00:00), 120 rows. Last signed checkpoint: #480, 07/01/2026, 06:45:00.',
+      ),
+    ).toBeTruthy();
+    first.unmount();
+
+    answer = {
+      ...report,
+      ok: false,
+      problem: { eventId: 212, reason: '#212 no longer matches its hash: its content was changed' },
+    };
+    renderWithApp(routes, { path: '/admin/audit', fetch: server.fetch });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(
+      'The audit chain is broken: #212 no longer matches its hash: its content was changed',
+    );
   });
 
   it('says when the log is empty', async () => {

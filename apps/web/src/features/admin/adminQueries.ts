@@ -5,6 +5,7 @@ import {
   integrationTokenListResponseSchema,
   integrationTokenViewSchema,
   auditListResponseSchema,
+  auditChainReportSchema,
   userListResponseSchema,
   type AuditListResponse,
 } from '@watchfloor/contracts';
@@ -55,6 +56,17 @@ export function useRevokeIntegrationToken() {
         schema: integrationTokenViewSchema,
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
+  });
+}
+
+/** The server's check of the audit chain; it reads the whole log, so it is not refetched often. */
+export function useAuditChain() {
+  const http = useHttpClient();
+  return useQuery({
+    queryKey: ['admin', 'audit', 'chain'],
+    queryFn: ({ signal }) =>
+      http.get('/api/audit/verification', auditChainReportSchema, { signal }),
+    staleTime: 5 * 60_000,
   });
 }
 
