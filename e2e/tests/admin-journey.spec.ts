@@ -39,4 +39,13 @@ test('an administrator issues an integration token from the web, and revokes it'
   await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('Revoked');
   expect((await send()).status()).toBe(401);
   await page.screenshot({ path: test.info().outputPath('2-token-revoked.png'), fullPage: true });
+
+  // Both changes are in the audit log, and the log still proves itself.
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Audit log' })
+    .click();
+  await expect(page.getByText(/^Chain verified up to #\d+/)).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'token.revoke' }).first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('3-audit-chain.png'), fullPage: true });
 });

@@ -131,11 +131,14 @@ async function start(config: Config, logger: Logger) {
       .catch((error: unknown) => logger.warn({ err: error }, 'session prune failed'));
   }, 10 * 60_000);
   pruneTimer.unref();
-  const checkpointTimer = setInterval(() => {
+  // Signed at start (pinning everything written before this boot) and then on a timer.
+  const signCheckpoint = () => {
     services.auditService
       .checkpoint()
       .catch((error: unknown) => logger.warn({ err: error }, 'audit checkpoint failed'));
-  }, config.AUDIT_CHECKPOINT_MINUTES * 60_000);
+  };
+  signCheckpoint();
+  const checkpointTimer = setInterval(signCheckpoint, config.AUDIT_CHECKPOINT_MINUTES * 60_000);
   checkpointTimer.unref();
 
   let stopping = false;
