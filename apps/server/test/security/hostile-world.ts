@@ -68,6 +68,8 @@ export async function buildHostileWorld(database: DatabaseHandle) {
     dispatcher: await buildUser(harness.services, { role: 'dispatcher' }),
     analyst: await buildUser(harness.services, { role: 'analyst' }),
     throwaway: await buildUser(harness.services, { role: 'dispatcher' }),
+    // Administered by the admin persona (disabled, reset): nobody signs in as it.
+    administered: await buildUser(harness.services, { role: 'analyst' }),
   };
   const sessions = {
     admin: await signIn(harness.app, users.admin.username),
@@ -84,8 +86,7 @@ export async function buildHostileWorld(database: DatabaseHandle) {
     usernames: [users.admin, users.dispatcher, users.analyst].map((user) => user.username),
     callIds,
     cells: [5, 8, 10].map((resolution) => latLngToCell(0.005, 0.005, resolution)),
-    // An MFA reset ends the person's sessions: only the one that signs in per request.
-    userIds: [users.throwaway.id],
+    userIds: [users.administered.id],
     tokenIds: [spareToken.row.id],
   };
 

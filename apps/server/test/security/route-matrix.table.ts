@@ -215,6 +215,18 @@ export const routeMatrix: Record<string, MatrixRow> = {
     request: ({ revocableTokenId }) => ({ path: `/api/tokens/${revocableTokenId}/revoke` }),
     expected: onlyFor({ admin: 200 }),
   },
+  'POST /api/users/{id}/disable': {
+    request: ({ targetUserId }) => ({ path: `/api/users/${targetUserId}/disable` }),
+    expected: onlyFor({ admin: 200 }, 404),
+  },
+  'POST /api/users/{id}/enable': {
+    request: ({ targetUserId }) => ({ path: `/api/users/${targetUserId}/enable` }),
+    expected: onlyFor({ admin: 200 }, 404),
+  },
+  'POST /api/users/{id}/unlock': {
+    request: ({ targetUserId }) => ({ path: `/api/users/${targetUserId}/unlock` }),
+    expected: onlyFor({ admin: 200 }, 404),
+  },
   'POST /api/users/{id}/mfa/reset': {
     request: ({ targetUserId }) => ({ path: `/api/users/${targetUserId}/mfa/reset` }),
     expected: onlyFor({ admin: 200 }, 404),

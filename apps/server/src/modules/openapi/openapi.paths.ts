@@ -336,6 +336,44 @@ export const routes: RouteSpec[] = [
     responses: { 200: ok('UserListResponse', 'The accounts, never their password hashes.') },
     errors: [401, 403],
   },
+  ...(
+    [
+      [
+        'disable',
+        'disableUser',
+        'Disable an account (administrators)',
+        'The person’s sessions stop at once and their sockets close. Not your own account (409 `own_account`). Audited as `user.disable`.',
+      ],
+      [
+        'enable',
+        'enableUser',
+        'Enable a disabled account (administrators)',
+        'Audited as `user.enable`.',
+      ],
+      [
+        'unlock',
+        'unlockUser',
+        'Release a lockout (administrators)',
+        'After repeated failed sign-ins; the failure count starts again. Audited as `user.unlock`.',
+      ],
+    ] as const
+  ).map(([action, operationId, summary, description]): RouteSpec => ({
+    method: 'post',
+    path: `/api/users/{id}/${action}`,
+    operationId,
+    summary,
+    description,
+    tag: 'Users',
+    auth: 'session+csrf',
+    parameters: [parameterRef('UserId')],
+    responses: {
+      200: ok('UserAdminView', 'The account as it is now.'),
+      ...(action === 'disable'
+        ? { 409: { description: '`own_account`: not your own account.', content: errorContent } }
+        : {}),
+    },
+    errors: [401, 403, 404],
+  })),
   {
     method: 'post',
     path: '/api/users/{id}/mfa/reset',

@@ -108,6 +108,10 @@ export function createUsersService(deps: {
     ): Promise<UserRow> {
       await findOrNotFound(ability, id);
       if (ability.cannot('update', 'User')) throw forbidden();
+      // An administrator who locks themselves out may leave nobody able to let them back in.
+      if (disabled && actor.userId === id) {
+        throw new HttpError(409, 'own_account', 'You cannot disable your own account');
+      }
       const updated = await db.transaction(async (tx) => {
         const user = await usersRepo.update(id, { disabled }, tx);
         if (!user) throw notFound('User');

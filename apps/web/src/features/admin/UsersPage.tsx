@@ -1,10 +1,12 @@
 import type { UserAdminView } from '@watchfloor/contracts';
 import { useId } from 'react';
+import { describeError } from '../../lib/errorMessage.ts';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/QueryState.tsx';
 import { useInstantFormatter } from '../agency/useAgency.ts';
-import { useUsers } from './adminQueries.ts';
+import { useAccountAction, useUsers, type AccountAction } from './adminQueries.ts';
+import { useSignedInUser } from '../auth/sessionContext.ts';
 import { TimeZoneNote } from './TimeZoneNote.tsx';
 
 export function UsersPage() {
@@ -57,6 +59,7 @@ function UsersTable({ users }: { users: UserAdminView[] }) {
             <th scope="col">{t('users.status')}</th>
             <th scope="col">{t('users.createdAt')}</th>
             <th scope="col">{t('users.lastLoginAt')}</th>
+            <th scope="col">{t('users.actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -75,10 +78,83 @@ function UsersTable({ users }: { users: UserAdminView[] }) {
               </td>
               <td>{time(user.createdAt)}</td>
               <td>{user.lastLoginAt ? time(user.lastLoginAt) : t('users.never')}</td>
+              <td>
+                <AccountActions user={user} />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+const confirmations = {
+  disable: 'users.confirmDisable',
+  enable: 'users.confirmEnable',
+  unlock: 'users.confirmUnlock',
+  'mfa/reset': 'users.confirmMfaReset',
+} as const satisfies Record<AccountAction, string>;
+
+/**
+ * The switches an administrator has on an account. Each asks first (they end sessions
+ * or let someone back in) and is audited on the server; your own account cannot be
+ * disabled from here.
+ */
+function AccountActions({ user }: { user: UserAdminView }) {
+  const { t } = useTranslation();
+  const me = useSignedInUser();
+  const act = useAccountAction();
+  const run = (action: AccountAction) => {
+    if (window.confirm(t(confirmations[action], { username: user.username })))
+      act.mutate({ userId: user.id, action });
+  };
+  return (
+    <div className="row-actions">
+      {user.disabled ? (
+        <button
+          type="button"
+          className="button"
+          disabled={act.isPending}
+          onClick={() => run('enable')}
+        >
+          {t('users.enable', { username: user.username })}
+        </button>
+      ) : (
+        user.id !== me.id && (
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={act.isPending}
+            onClick={() => run('disable')}
+          >
+            {t('users.disable', { username: user.username })}
+          </button>
+        )
+      )}
+      {user.locked && (
+        <button
+          type="button"
+          className="button"
+          disabled={act.isPending}
+          onClick={() => run('unlock')}
+        >
+          {t('users.unlock', { username: user.username })}
+        </button>
+      )}
+      <button
+        type="button"
+        className="button"
+        disabled={act.isPending}
+        onClick={() => run('mfa/reset')}
+      >
+        {t('users.resetMfa', { username: user.username })}
+      </button>
+      {act.isError && (
+        <span role="alert" className="form-alert">
+          {describeError(act.error, t)}
+        </span>
+      )}
     </div>
   );
 }

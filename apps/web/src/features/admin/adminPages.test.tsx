@@ -97,6 +97,7 @@ describe('UsersPage', () => {
     const [, jane, sup, locked] = within(table).getAllByRole('row');
     const janeCells = within(jane!)
       .getAllByRole('cell')
+      .slice(0, 6)
       .map((cell) => cell.textContent);
     expect(janeCells).toEqual([
       'Jane Doe',
@@ -108,6 +109,7 @@ describe('UsersPage', () => {
     ]);
     const supCells = within(sup!)
       .getAllByRole('cell')
+      .slice(0, 6)
       .map((cell) => cell.textContent);
     expect(supCells).toEqual([
       'Jane Doe',
@@ -118,6 +120,14 @@ describe('UsersPage', () => {
       '07/15/2026, 13:30:05',
     ]);
     expect(within(locked!).getAllByRole('cell')[3]?.textContent).toBe('Locked');
+    // What an administrator can do depends on the account's state.
+    const actions = (row: HTMLElement) =>
+      within(row)
+        .getAllByRole('button')
+        .map((button) => button.textContent?.split(' ')[0]);
+    expect(actions(jane!)).toEqual(['Disable', 'Reset']);
+    expect(actions(sup!)).toEqual(['Enable', 'Reset']);
+    expect(actions(locked!)).toEqual(['Disable', 'Unlock', 'Reset']);
     expect(document.title).toBe('Users · Watchfloor');
   });
 
