@@ -89,12 +89,12 @@ function UsersTable({ users }: { users: UserAdminView[] }) {
   );
 }
 
-const confirmations = {
-  disable: 'users.confirmDisable',
-  enable: 'users.confirmEnable',
-  unlock: 'users.confirmUnlock',
-  'mfa/reset': 'users.confirmMfaReset',
-} as const satisfies Record<AccountAction, string>;
+const actionTexts = {
+  disable: { label: 'users.disable', confirm: 'users.confirmDisable' },
+  enable: { label: 'users.enable', confirm: 'users.confirmEnable' },
+  unlock: { label: 'users.unlock', confirm: 'users.confirmUnlock' },
+  'mfa/reset': { label: 'users.resetMfa', confirm: 'users.confirmMfaReset' },
+} as const satisfies Record<AccountAction, { label: string; confirm: string }>;
 
 /**
  * The switches an administrator has on an account. Each asks first (they end sessions
@@ -105,51 +105,28 @@ function AccountActions({ user }: { user: UserAdminView }) {
   const { t } = useTranslation();
   const me = useSignedInUser();
   const act = useAccountAction();
-  const run = (action: AccountAction) => {
-    if (window.confirm(t(confirmations[action], { username: user.username })))
-      act.mutate({ userId: user.id, action });
-  };
+  // What fits the account's state; your own account cannot be disabled from here.
+  const offered: AccountAction[] = [
+    ...(user.disabled ? ['enable' as const] : user.id === me.id ? [] : ['disable' as const]),
+    ...(user.locked ? ['unlock' as const] : []),
+    'mfa/reset',
+  ];
   return (
     <div className="row-actions">
-      {user.disabled ? (
+      {offered.map((action) => (
         <button
+          key={action}
           type="button"
-          className="button"
+          className={action === 'disable' ? 'button button--danger' : 'button'}
           disabled={act.isPending}
-          onClick={() => run('enable')}
+          onClick={() => {
+            if (window.confirm(t(actionTexts[action].confirm, { username: user.username })))
+              act.mutate({ userId: user.id, action });
+          }}
         >
-          {t('users.enable', { username: user.username })}
+          {t(actionTexts[action].label, { username: user.username })}
         </button>
-      ) : (
-        user.id !== me.id && (
-          <button
-            type="button"
-            className="button button--danger"
-            disabled={act.isPending}
-            onClick={() => run('disable')}
-          >
-            {t('users.disable', { username: user.username })}
-          </button>
-        )
-      )}
-      {user.locked && (
-        <button
-          type="button"
-          className="button"
-          disabled={act.isPending}
-          onClick={() => run('unlock')}
-        >
-          {t('users.unlock', { username: user.username })}
-        </button>
-      )}
-      <button
-        type="button"
-        className="button"
-        disabled={act.isPending}
-        onClick={() => run('mfa/reset')}
-      >
-        {t('users.resetMfa', { username: user.username })}
-      </button>
+      ))}
       {act.isError && (
         <span role="alert" className="form-alert">
           {describeError(act.error, t)}
