@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acceptedInstant } from './instant.ts';
 
 export const auditOutcomes = ['success', 'failure', 'denied'] as const;
 export const auditOutcomeSchema = z.enum(auditOutcomes);
@@ -25,7 +26,31 @@ export const auditListQuerySchema = z.object({
     .positive()
     .optional()
     .describe('Only events with a smaller id: the last id of the previous page (newest first)'),
+  actor: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Who acted: a username, or part of one (case-insensitive)'),
+  action: z
+    .string()
+    .trim()
+    .regex(/^[a-z]+(\.[a-z_]*)?$/, 'An action such as auth.login, or a domain such as auth.')
+    .optional()
+    .describe('`domain.verb` exactly, or `domain.` for every action of a domain'),
+  subject: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('The subject’s id (a call, user or token id)'),
+  outcome: auditOutcomeSchema.optional(),
+  from: acceptedInstant.optional().describe('Events at or after this instant'),
+  to: acceptedInstant.optional().describe('Events before this instant'),
 });
+export type AuditListQuery = z.infer<typeof auditListQuerySchema>;
 
 export const auditListResponseSchema = z.object({ events: z.array(auditEventViewSchema) });
 export type AuditListResponse = z.infer<typeof auditListResponseSchema>;

@@ -1,4 +1,5 @@
-import { asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, like, lt, sql } from 'drizzle-orm';
+import type { AuditListQuery } from '@watchfloor/contracts';
 import { queryRows, type Database } from '../../db/client.ts';
 import { auditChainHead, auditCheckpoints, auditEvents } from '../../db/schema.ts';
 import { chainHash, genesisHash } from './audit-chain.ts';
@@ -60,12 +61,30 @@ export function createAuditRepo(db: Database, chain: string) {
       return tx ? append(row, tx) : db.transaction((own) => append(row, own));
     },
 
-    /** Newest first; `before` pages backwards by id. */
-    list(options: { limit: number; before?: number | undefined }): Promise<AuditRow[]> {
+    /** Newest first; `before` pages backwards by id; every other filter narrows. */
+    list(options: AuditListQuery): Promise<AuditRow[]> {
+      // LIKE's own wildcards in what was typed match themselves.
+      const literal = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
       return db
         .select()
         .from(auditEvents)
-        .where(options.before === undefined ? undefined : lt(auditEvents.id, options.before))
+        .where(
+          and(
+            options.before === undefined ? undefined : lt(auditEvents.id, options.before),
+            options.actor
+              ? ilike(auditEvents.actorUsername, `%${literal(options.actor)}%`)
+              : undefined,
+            options.action?.endsWith('.')
+              ? like(auditEvents.action, `${literal(options.action)}%`)
+              : options.action
+                ? eq(auditEvents.action, options.action)
+                : undefined,
+            options.subject ? eq(auditEvents.subjectId, options.subject) : undefined,
+            options.outcome ? eq(auditEvents.outcome, options.outcome) : undefined,
+            options.from ? gte(auditEvents.at, new Date(options.from)) : undefined,
+            options.to ? lt(auditEvents.at, new Date(options.to)) : undefined,
+          ),
+        )
         .orderBy(desc(auditEvents.id))
         .limit(options.limit);
     },

@@ -1,4 +1,4 @@
-import type { AuditOutcome } from '@watchfloor/contracts';
+import type { AuditListQuery, AuditOutcome } from '@watchfloor/contracts';
 import { storableAuditDetails, type AppAbility, type AuditAction } from '@watchfloor/authz';
 import type { Database } from '../../db/client.ts';
 import { forbidden } from '../../http/errors.ts';
@@ -78,10 +78,7 @@ export function createAuditService(deps: {
       return verifyAuditChain(auditRepo, chain, signer);
     },
 
-    list(
-      ability: AppAbility,
-      options: { limit: number; before?: number | undefined },
-    ): Promise<AuditRow[]> {
+    list(ability: AppAbility, options: AuditListQuery): Promise<AuditRow[]> {
       if (ability.cannot('read', 'AuditEvent')) throw forbidden();
       return auditRepo.list(options);
     },

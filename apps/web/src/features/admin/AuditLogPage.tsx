@@ -1,5 +1,8 @@
 import type { AuditEventView } from '@watchfloor/contracts';
-import { useId } from 'react';
+import { useId, useMemo, useState } from 'react';
+import { useAgency } from '../agency/useAgency.ts';
+import { AuditFilters } from './AuditFilters.tsx';
+import { auditQueryParams, emptyAuditFilters, type AuditFilterForm } from './auditFilters.ts';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/QueryState.tsx';
@@ -11,20 +14,25 @@ import { TimeZoneNote } from './TimeZoneNote.tsx';
 export function AuditLogPage() {
   const { t } = useTranslation();
   usePageTitle(t('audit.title'));
-  const audit = useAuditEvents();
+  const [filters, setFilters] = useState<AuditFilterForm>(emptyAuditFilters);
+  const timeZone = useAgency().data?.timeZone ?? 'UTC';
+  const params = useMemo(() => auditQueryParams(filters, timeZone), [filters, timeZone]);
+  const filtered = Object.keys(params).length > 0;
+  const audit = useAuditEvents(params);
   const events = audit.data?.pages.flatMap((page) => page.events) ?? [];
 
   return (
     <div className="page">
       <h1>{t('audit.title')}</h1>
       <ChainStatus />
+      <AuditFilters value={filters} onChange={setFilters} />
       <TimeZoneNote />
       {audit.isPending ? (
         <LoadingState />
       ) : audit.isError && events.length === 0 ? (
         <ErrorState error={audit.error} onRetry={() => void audit.refetch()} />
       ) : events.length === 0 ? (
-        <EmptyState>{t('audit.empty')}</EmptyState>
+        <EmptyState>{t(filtered ? 'audit.noMatch' : 'audit.empty')}</EmptyState>
       ) : (
         <>
           <AuditTable events={events} />

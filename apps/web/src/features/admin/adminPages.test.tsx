@@ -229,6 +229,29 @@ describe('AuditLogPage', () => {
     );
   });
 
+  it('searches by actor, outcome and agency-local days, and says when nothing matches', async () => {
+    const server = adminServer((request) => {
+      if (request.url === '/api/audit/verification') return undefined;
+      if (request.url === '/api/audit?limit=100') return json(200, { events: [auditEvent(500)] });
+      if (request.url.startsWith('/api/audit?')) return json(200, { events: [] });
+      return undefined;
+    });
+    renderWithApp(routes, { path: '/admin/audit', fetch: server.fetch });
+    await screen.findByRole('table', { name: 'Audit events, newest first' });
+    await screen.findByText('Times are shown in America/Chicago.');
+
+    fireEvent.change(screen.getByLabelText('Actor'), { target: { value: 'ana' } });
+    fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'failure' } });
+    fireEvent.change(screen.getByLabelText('From (day)'), { target: { value: '2026-07-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+
+    expect(await screen.findByText('No audit events match this search.')).toBeTruthy();
+    const searched = server.requests.find((r) => r.url.includes('actor='));
+    expect(searched?.url).toBe(
+      '/api/audit?limit=100&actor=ana&outcome=failure&from=2026-07-01T05%3A00%3A00.000Z',
+    );
+  });
+
   it('says when the log is empty', async () => {
     const server = adminServer((r) =>
       r.url.startsWith('/api/audit') ? json(200, { events: [] }) : undefined,

@@ -92,14 +92,17 @@ export function useAuditChain() {
   });
 }
 
-/** The audit log, newest first, a page at a time; each next page starts before the oldest seen. */
-export function useAuditEvents() {
+/**
+ * The audit log, newest first, a page at a time; each next page starts before the oldest
+ * seen. `filters` are the API's query parameters (see `auditQueryParams`).
+ */
+export function useAuditEvents(filters: Record<string, string> = {}) {
   const http = useHttpClient();
   return useInfiniteQuery({
-    queryKey: ['admin', 'audit'],
+    queryKey: ['admin', 'audit', filters],
     initialPageParam: null as number | null,
     queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: String(auditPageSize) });
+      const params = new URLSearchParams({ limit: String(auditPageSize), ...filters });
       if (pageParam !== null) params.set('before', String(pageParam));
       return http.get(`/api/audit?${params.toString()}`, auditListResponseSchema, { signal });
     },
