@@ -171,6 +171,24 @@ describe.each(testDrivers())('sign-in protection on %s', (driver) => {
     expect(limited.body.error.code).toBe('rate_limited');
   });
 
+  it('counts only refused sign-ins: a whole floor behind one address signs in', async () => {
+    const harness = await buildTestApp(database, { loginRateLimit: 3 });
+    const user = await buildUser(harness.services, { role: 'dispatcher' });
+    for (let seat = 0; seat < 6; seat += 1) await signIn(harness.app, user.username);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await harness
+        .request()
+        .post('/api/auth/login')
+        .send({ username: user.username, password: 'not it' })
+        .expect(401);
+    }
+    await harness
+      .request()
+      .post('/api/auth/login')
+      .send({ username: user.username, password: 'not it' })
+      .expect(429);
+  });
+
   it('locks an account after 5 consecutive failures, audits why, and an unlock releases it', async () => {
     const harness = await buildTestApp(database);
     const user = await buildUser(harness.services, { role: 'analyst' });

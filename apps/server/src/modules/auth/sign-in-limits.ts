@@ -29,6 +29,9 @@ export function createSignInLimits(attemptsPer15Minutes: number): SignInLimits {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: tooManyAttempts,
+    // Only refusals count: a dispatch floor signs in from one address behind its NAT, and
+    // a shift change (password, then code, for every seat) must not lock it out.
+    skipSuccessfulRequests: true,
   } as const;
   return {
     perAddress: rateLimit(options),
