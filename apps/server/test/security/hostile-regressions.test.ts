@@ -27,6 +27,21 @@ describe.each(testDrivers())('hostile-input regressions on %s', (driver) => {
   });
   afterAll(() => database.close());
 
+  // Found in review, not by a seed: the hostile suite does not vary the Host header, and
+  // passkey options read the relying party from it (without WEBAUTHN_ORIGIN).
+  it('answers passkey options for a Host header that names no host with 400, not 500', async () => {
+    const user = await buildUser(harness.services, { role: 'analyst' });
+    const session = await signIn(harness.app, user.username);
+    for (const host of ['a b', '%%', 'x:99999']) {
+      const response = await session.agent
+        .post('/api/auth/mfa/webauthn/register/options')
+        .set('Host', host)
+        .set('X-CSRF-Token', session.csrfToken);
+      expect(response.status, host).toBe(400);
+      expect(response.body.error.code).toBe('invalid_host');
+    }
+  });
+
   // Seed -763087590, route GET /{*route}: the static file's precondition failure was a 500.
   it('answers a failed If-Match on a browser route with 412, not 500', async () => {
     const response = await harness.request().get('/calls').set('If-Match', '"1"').expect(412);

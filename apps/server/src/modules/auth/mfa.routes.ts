@@ -93,10 +93,21 @@ export function mfaRoutes(deps: MfaRouteDeps): Router {
   const { authService, mfaService, generateCsrfToken, signInLimits } = deps;
   const router = Router();
 
-  /** The relying party the browser checks: this site, as the request (or config) names it. */
+  /**
+   * The relying party the browser checks: this site, as the config or the request names
+   * it. A Host header is the client's to write, so one that names no host is a 400.
+   */
   function relyingParty(req: Request): RelyingParty {
-    const origin = deps.webauthnOrigin ?? `${req.protocol}://${req.get('host') ?? req.hostname}`;
-    return { id: new URL(origin).hostname, name: 'Watchfloor', origin };
+    const origin = deps.webauthnOrigin ?? `${req.protocol}://${req.get('host') ?? ''}`;
+    const url = URL.parse(origin);
+    const onlyHost = url?.pathname === '/' && !url.search && !url.hash && !url.username;
+    if (!url?.hostname || !onlyHost) {
+      throw new HttpError(400, 'invalid_host', 'The Host header does not name this site', {
+        issues: [{ path: 'Host', message: 'Expected a host name, with a port if any' }],
+      });
+    }
+    // The normalised origin (a default port dropped), as browsers write it.
+    return { id: url.hostname, name: 'Watchfloor', origin: url.origin };
   }
 
   async function usernameOf(enrolling: { userId: string; username: string | null }) {
