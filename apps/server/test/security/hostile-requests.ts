@@ -232,6 +232,10 @@ export function requestsFor(
         },
       ),
       requestId: rarely(printable),
+      // The client writes Host too; whatever reads it (passkeys' relying party) must cope.
+      host: rarely(
+        fc.oneof(fc.constantFrom('a b', '%%', 'x:99999', '[::1]:80', 'evil.example'), printable),
+      ),
       accept: rarely(fc.oneof(fc.constantFrom('text/csv', '*/*', 'application/xml'), printable)),
       csrf: fc.oneof(
         { weight: 10, arbitrary: fc.constant('valid' as const) },
@@ -245,6 +249,7 @@ export function requestsFor(
         ...(header && body ? { 'Content-Encoding': header } : {}),
         ...(drawn.ifMatch ? { 'If-Match': drawn.ifMatch } : {}),
         ...(drawn.requestId ? { 'X-Request-Id': drawn.requestId } : {}),
+        ...(drawn.host ? { Host: drawn.host } : {}),
         ...(drawn.accept ? { Accept: drawn.accept } : {}),
       };
       return {
