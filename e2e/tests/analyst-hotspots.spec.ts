@@ -21,13 +21,21 @@ test('an analyst finds hotspots and exports a spreadsheet that is accounted for'
     .getByRole('link', { name: 'Hotspots' })
     .click();
   await expect(page).toHaveURL(/\/hotspots/);
+  const summary = page.getByText(/calls in the period/);
   // Last month by default; the journeys' server holds a few days, so look at the last 7.
+  // Last month's figures are on the page until the last 7 days' answer arrives: read the
+  // summary only once it shows that answer (last month can hold fewer of the demo's days).
+  await expect(summary).toBeVisible();
+  const last7Answer = page.waitForResponse(
+    (response) => response.url().includes('/api/hotspots?') && response.ok(),
+  );
   await page.getByLabel('Period').selectOption('last7');
+  const { total } = (await (await last7Answer).json()) as { total: number };
+  await expect(summary).toHaveText(new RegExp(`^${total} calls in the period`));
   await expect(page.getByRole('radio', { name: 'Community-generated' })).toBeChecked();
   const table = page.getByRole('table', { name: 'Busiest hexagons' });
   const firstHexagon = table.getByRole('button', { name: 'Show calls for hexagon 1', exact: true });
   await expect(firstHexagon).toBeVisible();
-  const summary = page.getByText(/calls in the period/);
   const community = await summary.textContent();
   // The URL holds the filter and the router applies it in a transition: click, then wait.
   await page.getByRole('radio', { name: 'Officer-initiated' }).click();
