@@ -8,25 +8,12 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testAgency } from './support/agency-fixture.ts';
+import { eventually } from './support/eventually.ts';
 import { openTestDatabase } from './support/databases.ts';
 import { buildTestApp, buildUser, testPassword } from './support/test-app.ts';
 
 const mainTs = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const shutdownTimeoutMs = 1_000;
-
-/** Polls `check` until it passes; fails with its last error after `timeoutMs`. */
-async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 /**
  * A real server process (`node src/main.ts`, pool of 10) whose every pooled
@@ -90,7 +77,7 @@ describe.runIf(inject('postgresUrl'))('a server whose pool is stuck', { timeout:
           where relation = 'users'::regclass and not granted`,
       );
       expect(rows[0]!.waiting).toBe(10);
-    });
+    }, 30_000);
   });
 
   afterAll(async () => {

@@ -6,7 +6,8 @@ import type { DatabaseHandle } from '../../src/db/client.ts';
 import { openTestDatabase } from '../support/databases.ts';
 import { buildTestApp, buildUser, testPassword } from '../support/test-app.ts';
 import { insertHistoricCalls, listen, purpose, sessionCookie } from './exports-fixtures.ts';
-import { eventually, holdDownload } from './held-downloads.ts';
+import { eventually } from '../support/eventually.ts';
+import { holdDownload } from './held-downloads.ts';
 
 const period = { from: '2026-04-01T00:00:00-05:00', to: '2026-04-02T00:00:00-05:00' };
 const auditReader = createMongoAbility<AppAbility>([{ action: 'read', subject: 'AuditEvent' }]);

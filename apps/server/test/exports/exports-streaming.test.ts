@@ -7,26 +7,13 @@ import type { AppAbility } from '@watchfloor/authz';
 import { callExportFormats } from '@watchfloor/contracts';
 import { queryRows, type DatabaseHandle } from '../../src/db/client.ts';
 import { openTestDatabase, testDrivers } from '../support/databases.ts';
+import { eventually } from '../support/eventually.ts';
 import { buildTestApp, buildUser, testPassword } from '../support/test-app.ts';
 import { insertHistoricCalls, listen, purpose, sessionCookie } from './exports-fixtures.ts';
 
 const total = 100_000;
 const period = { from: '2026-04-01T00:00:00-05:00', to: '2026-04-02T00:00:00-05:00' };
 const auditReader = createMongoAbility<AppAbility>([{ action: 'read', subject: 'AuditEvent' }]);
-
-/** Polls until `check` passes or the time is up (then fails with its last error). */
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 /** Starts a download, resolves with the first chunk and the request, paused. */
 function firstChunk(url: string, cookie: string) {

@@ -33,6 +33,7 @@ import {
 } from './call-workflow.ts';
 import type { ActionResult, CallActions } from './call-actions.ts';
 import type { UnitRow } from '../units/units.repo.ts';
+import { isUuid } from '../../db/uuid.ts';
 
 export interface CallsServiceDeps {
   db: Database;
@@ -54,7 +55,7 @@ export function createCallsService(deps: CallsServiceDeps) {
 
   /** Loads a call the reader may see; anything else is 404, so existence does not leak. */
   async function findReadable(ability: AppAbility, id: string): Promise<CallRow> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await callsRepo.findById(id) : undefined;
+    const row = isUuid(id) ? await callsRepo.findById(id) : undefined;
     if (!row || ability.cannot('read', callSubject(row))) throw notFound('Call');
     return row;
   }

@@ -30,6 +30,7 @@ import {
   presentUnitRef,
 } from './history.presenter.ts';
 import type { HistoryRepo, PositionRow, Window } from './history.repo.ts';
+import { isUuid } from '../../db/uuid.ts';
 
 /*
  * Authorization of the time machine (docs/TIME-MACHINE.md):
@@ -174,7 +175,7 @@ export function createHistoryService(deps: HistoryServiceDeps) {
     /** One call's minutes for an after-action review, with the units that came near it. */
     async callReplay(ability: AppAbility, id: string, input: unknown): Promise<CallReplay> {
       requireHistoryReader(ability);
-      const history = /^[0-9a-f-]{36}$/i.test(id) ? await historyRepo.callById(id) : undefined;
+      const history = isUuid(id) ? await historyRepo.callById(id) : undefined;
       if (!history || ability.cannot('read', callSubject(history.row))) throw notFound('Call');
       const query = parseInput(callReplayQuerySchema, input);
       const end = callStateAt(history, new Date(8.64e15), agency);

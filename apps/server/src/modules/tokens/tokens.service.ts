@@ -5,6 +5,7 @@ import { forbidden, HttpError, notFound } from '../../http/errors.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { TokenRow, TokensRepo } from './tokens.repo.ts';
+import { isUuid } from '../../db/uuid.ts';
 
 const tokenPrefix = 'wf_';
 
@@ -82,7 +83,7 @@ export function createTokensService(deps: { tokensRepo: TokensRepo; auditService
     /** Revokes by id; revoking a revoked token changes nothing and says so (its row). */
     async revokeFor(ability: AppAbility, actor: Actor, id: string): Promise<TokenRow> {
       if (ability.cannot('delete', 'IntegrationToken')) throw forbidden();
-      const row = /^[0-9a-f-]{36}$/i.test(id) ? await tokensRepo.findById(id) : undefined;
+      const row = isUuid(id) ? await tokensRepo.findById(id) : undefined;
       if (!row) throw notFound('Integration token');
       if (!row.revokedAt) await revokeRow(actor, row);
       return (await tokensRepo.findById(id)) ?? row;

@@ -13,6 +13,7 @@ import type { CallRow, CallsRepo } from '../calls/calls.repo.ts';
 import { presentUnit } from './units.presenter.ts';
 import { unitColumns, type UnitRow, type UnitsRepo } from './units.repo.ts';
 import { changeUnitStatus } from './unit-workflow.ts';
+import { isUuid } from '../../db/uuid.ts';
 
 const scopeOf = (row: Pick<UnitRow, 'homeDistrict'>): Record<string, unknown> => ({
   homeDistrict: row.homeDistrict,
@@ -41,7 +42,7 @@ export function createUnitsService(deps: {
   }
 
   async function findReadable(ability: AppAbility, id: string): Promise<UnitRow> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await unitsRepo.findById(id) : undefined;
+    const row = isUuid(id) ? await unitsRepo.findById(id) : undefined;
     if (!row || ability.cannot('read', unitSubject(row))) throw notFound('Unit');
     return row;
   }

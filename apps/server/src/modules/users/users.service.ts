@@ -16,6 +16,7 @@ import { grantProblems } from './grants-policy.ts';
 import { checkNewPassword } from './password-policy.ts';
 import { hashPassword } from './passwords.ts';
 import type { UserRow, UsersRepo } from './users.repo.ts';
+import { isUuid } from '../../db/uuid.ts';
 
 export function createUsersService(deps: {
   db: Database;
@@ -40,7 +41,7 @@ export function createUsersService(deps: {
   }
 
   async function findOrNotFound(ability: AppAbility, id: string): Promise<UserRow> {
-    const user = /^[0-9a-f-]{36}$/i.test(id) ? await usersRepo.findById(id) : undefined;
+    const user = isUuid(id) ? await usersRepo.findById(id) : undefined;
     if (!user || ability.cannot('read', 'User')) throw notFound('User');
     return user;
   }
