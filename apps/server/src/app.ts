@@ -19,6 +19,7 @@ import { attachAbility } from './modules/auth/require-user.ts';
 import { mfaRoutes } from './modules/auth/mfa.routes.ts';
 import {
   enforceSecondFactor,
+  enforcePasswordChange,
   enforceSessionLifetime,
   type SessionPolicy,
 } from './modules/auth/session.ts';
@@ -112,6 +113,7 @@ export function createApp(options: AppOptions) {
   api.use(passport.session());
   api.use(enforceSessionLifetime(options.sessionPolicy));
   api.use(enforceSecondFactor(services.mfaService.required));
+  api.use(enforcePasswordChange);
   api.use(attachAbility);
   api.use(csrf.protect);
   const signInLimits = createSignInLimits(options.loginRateLimit);
@@ -122,6 +124,7 @@ export function createApp(options: AppOptions) {
       domainEvents: services.domainEvents,
       generateCsrfToken: csrf.generateToken,
       signInLimits,
+      userPasswordsService: services.userPasswordsService,
     }),
   );
   api.use(
@@ -135,7 +138,7 @@ export function createApp(options: AppOptions) {
   );
   api.use('/auth/login', auditRejectedSignIn(services.auditService));
   api.use(agencyRoutes({ agency: options.agency }));
-  api.use(usersRoutes({ usersService: services.usersService }));
+  api.use(usersRoutes(services));
   api.use(tokensRoutes({ tokensService: services.tokensService }));
   api.use(callsRoutes({ callsService: services.callsService }));
   api.use(unitsRoutes({ unitsService: services.unitsService }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { accountPolicies, ConfigError, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('has working defaults for the embedded database with demo users', () => {
@@ -73,6 +73,26 @@ describe('loadConfig', () => {
       trustProxy: 1,
     });
     expect(loadConfig({ TRUST_PROXY: 'loopback' }, []).trustProxy).toBe('loopback');
+  });
+
+  it('takes NIST password rules by default and CJIS basic rules by configuration', () => {
+    expect(accountPolicies(loadConfig({}, [])).passwordPolicy).toEqual({
+      minLength: 12,
+      maxAgeDays: null,
+      historySize: 0,
+    });
+    const cjis = loadConfig(
+      { PASSWORD_MIN_LENGTH: '8', PASSWORD_MAX_AGE_DAYS: '90', PASSWORD_HISTORY: '10' },
+      [],
+    );
+    expect(accountPolicies(cjis).passwordPolicy).toEqual({
+      minLength: 8,
+      maxAgeDays: 90,
+      historySize: 10,
+    });
+    expect(() => loadConfig({ PASSWORD_MIN_LENGTH: '6' }, [])).toThrow(
+      /PASSWORD_MIN_LENGTH: must be at least 8 \(NIST SP 800-63B\)/,
+    );
   });
 
   it('refuses TRUST_PROXY=true, which would let clients choose their own address', () => {

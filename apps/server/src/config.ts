@@ -76,6 +76,22 @@ const envSchema = z.object({
   TOKEN_FAILURE_LIMIT: positiveInt.default(30),
   LOCKOUT_THRESHOLD: positiveInt.default(5),
   LOCKOUT_MINUTES: positiveInt.default(10),
+  /** NIST SP 800-63B: 12 by default; never below 8, whatever an agency prefers. */
+  PASSWORD_MIN_LENGTH: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(8, 'must be at least 8 (NIST SP 800-63B)')
+    .max(64, 'must be at most 64')
+    .default(12),
+  /** CJIS basic password rules, for agencies that still need them: days until a password expires. */
+  PASSWORD_MAX_AGE_DAYS: positiveInt.optional(),
+  /** CJIS basic password rules: earlier passwords that may not be reused (CJIS: 10). */
+  PASSWORD_HISTORY: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .max(24, 'must be at most 24')
+    .default(0),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   /** Exports one user may run at once (429 beyond). */
   EXPORT_CONCURRENCY_PER_USER: positiveInt.default(exportDefaults.perUser),
@@ -111,6 +127,22 @@ export interface Config extends Env {
   /** MFA_REQUIRED resolved against the mode. */
   mfaRequired: boolean;
   trustProxy: false | number | string;
+}
+
+/** The sign-in rules the server and the command line both apply. */
+export function accountPolicies(config: Config) {
+  return {
+    lockout: {
+      threshold: config.LOCKOUT_THRESHOLD,
+      windowMinutes: 15,
+      lockMinutes: config.LOCKOUT_MINUTES,
+    },
+    passwordPolicy: {
+      minLength: config.PASSWORD_MIN_LENGTH,
+      maxAgeDays: config.PASSWORD_MAX_AGE_DAYS ?? null,
+      historySize: config.PASSWORD_HISTORY,
+    },
+  };
 }
 
 /** Thrown when the environment is invalid; carries one line per bad variable. */

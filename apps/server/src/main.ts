@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createApp } from './app.ts';
 import { attachRealtime } from './realtime/gateway.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { accountPolicies, ConfigError, loadConfig, type Config } from './config.ts';
 import { shippedMigrationCount } from './db/client.ts';
 import { openConfiguredDatabase } from './db/open-configured.ts';
 import { connectedRoleCanRewriteHistory } from './db/roles/history-exposure.ts';
@@ -53,11 +53,7 @@ async function start(config: Config, logger: Logger) {
     agency,
     mfa: { required: config.mfaRequired, secret: config.MFA_ENCRYPTION_KEY ?? sessionSecret },
     auditSigningSecret: config.AUDIT_SIGNING_KEY,
-    lockout: {
-      threshold: config.LOCKOUT_THRESHOLD,
-      windowMinutes: 15,
-      lockMinutes: config.LOCKOUT_MINUTES,
-    },
+    ...accountPolicies(config),
     exports: {
       perUser: config.EXPORT_CONCURRENCY_PER_USER,
       total: config.EXPORT_CONCURRENCY_TOTAL,

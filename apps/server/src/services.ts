@@ -30,10 +30,15 @@ import { createUnitsRepo } from './modules/units/units.repo.ts';
 import { createUnitsService } from './modules/units/units.service.ts';
 import { createUsersRepo } from './modules/users/users.repo.ts';
 import { createUsersService } from './modules/users/users.service.ts';
+import { createUserPasswordsService } from './modules/users/user-passwords.service.ts';
+import { createUserSessionsService } from './modules/users/user-sessions.service.ts';
+import { defaultPasswordPolicy, type PasswordPolicy } from './modules/users/password-policy.ts';
 import { createDomainEvents, type DomainEvents } from './realtime/domain-events.ts';
 
 export interface ServiceOptions {
   lockout: LockoutPolicy;
+  /** NIST SP 800-63B by default; CJIS expiry and history when configured. */
+  passwordPolicy?: PasswordPolicy;
   agency: AgencyConfig;
   domainEvents?: DomainEvents;
   /**
@@ -52,6 +57,8 @@ export function createServices(db: Database, options: ServiceOptions) {
   const domainEvents = options.domainEvents ?? createDomainEvents();
   const directory = createAgencyDirectory(options.agency);
   const usersRepo = createUsersRepo(db);
+  const sessionsRepo = createSessionsRepo(db);
+  const passwordPolicy = options.passwordPolicy ?? defaultPasswordPolicy;
   const auditRepo = createAuditRepo(db, options.agency.id);
   const signingSecret = options.auditSigningSecret ?? options.mfa.secret;
   const callsRepo = createCallsRepo(db);
@@ -73,17 +80,34 @@ export function createServices(db: Database, options: ServiceOptions) {
     mfaService,
     auditService,
     lockout: options.lockout,
+    passwordPolicy,
   });
   const usersService = createUsersService({
     db,
     usersRepo,
-    sessionsRepo: createSessionsRepo(db),
+    sessionsRepo,
     mfaService,
     auditService,
     domainEvents,
     agencyDistricts: new Set(
       options.agency.districts.features.map((district) => district.properties.code),
     ),
+    passwordPolicy,
+  });
+  const userPasswordsService = createUserPasswordsService({
+    db,
+    usersRepo,
+    sessionsRepo,
+    auditService,
+    domainEvents,
+    passwordPolicy,
+  });
+  const userSessionsService = createUserSessionsService({
+    db,
+    usersRepo,
+    sessionsRepo,
+    auditService,
+    domainEvents,
   });
   const actions = createCallActions({ db, callsRepo, unitsRepo, auditService });
   const callsService = createCallsService({
@@ -149,6 +173,8 @@ export function createServices(db: Database, options: ServiceOptions) {
     auditService,
     authService,
     usersService,
+    userPasswordsService,
+    userSessionsService,
     callsService,
     unitsService,
     statsService,

@@ -75,11 +75,17 @@ export const auditDetailClasses = {
   'mfa.enroll': { method: O, reason: O },
   /** An administrator removed every second factor of a person. */
   'mfa.reset': { totp: O, webauthnCredentials: O, recoveryCodesLeft: O },
-  'user.create': { username: O, role: O, districts: O },
+  'user.create': { username: O, role: O, districts: O, oneTimePassword: O },
   'user.disable': {},
   'user.enable': {},
   'user.unlock': {},
   'user.grants': { from: O, to: O },
+  /** A person changed their own password (`reason` a refusal code); other sessions ended. */
+  'password.change': { reason: O, otherSessionsEnded: O },
+  /** An administrator handed out a one-time password; the account's sessions ended. */
+  'password.reset': { sessionsEnded: O },
+  /** An administrator ended one session; `session` is the start of its public handle. */
+  'session.end': { session: O },
   'token.create': { name: O },
   'token.revoke': { name: O },
   'call.create': {},

@@ -23,6 +23,11 @@ export const packedRulesSchema = z.array(z.array(z.unknown()));
 
 export const meResponseSchema = userSummarySchema.extend({
   rules: packedRulesSchema,
+  /**
+   * The password must be changed before anything else (a one-time password, or one the
+   * agency's policy has expired): until then only the password change is allowed.
+   */
+  passwordChangeRequired: z.boolean(),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 

@@ -1,6 +1,6 @@
 import { defineAbilityFor } from '@watchfloor/authz';
 import type { AgencyConfig } from '@watchfloor/contracts';
-import { loadConfig } from '../config.ts';
+import { accountPolicies, loadConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { openConfiguredDatabase } from '../db/open-configured.ts';
 import { loadAgencyConfig } from '../modules/agency/agency.loader.ts';
@@ -18,11 +18,7 @@ export async function withServices<T>(work: (services: Services) => Promise<T>):
   try {
     const services = createServices(database.db, {
       agency: await loadAgencyConfig(config.AGENCY_CONFIG),
-      lockout: {
-        threshold: config.LOCKOUT_THRESHOLD,
-        windowMinutes: 15,
-        lockMinutes: config.LOCKOUT_MINUTES,
-      },
+      ...accountPolicies(config),
       // The server's own keys: a factor the CLI touches must still open in the server.
       auditSigningSecret: config.AUDIT_SIGNING_KEY,
       mfa: {

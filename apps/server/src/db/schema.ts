@@ -36,6 +36,15 @@ export const users = pgTable(
     lastFailedLoginAt: instant('last_failed_login_at'),
     lockedUntil: instant('locked_until'),
     lastLoginAt: instant('last_login_at'),
+    /** Set by an administrator's one-time password: the next sign-in must choose a new one. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** When the password was last set, for an agency that makes passwords expire (CJIS IA-5). */
+    passwordChangedAt: instant('password_changed_at').notNull().defaultNow(),
+    /** Hashes of earlier passwords, newest first, for an agency that forbids reusing them. */
+    passwordHistory: text('password_history')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },

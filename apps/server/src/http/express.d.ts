@@ -23,6 +23,8 @@ declare module 'express-session' {
      * the second factor (`totp`, `webauthn`, `recovery_code`) when one was asked.
      */
     authenticatedBy?: string[];
+    /** Where the sign-in came from, shown when an administrator lists sessions. */
+    client?: { ip: string | null; userAgent: string | null };
     /** Between a right password and the second factor: the session has no user yet. */
     pendingSignIn?: PendingSignIn;
     /** A TOTP secret shown for enrolment, sealed, until a code from it confirms it. */

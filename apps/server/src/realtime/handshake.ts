@@ -101,7 +101,8 @@ export function requireSignedIn(options: {
       !user ||
       !sessionId ||
       isPastLifetime(signedInAt, options.sessionMaxAgeMs) ||
-      missingSecondFactor
+      missingSecondFactor ||
+      user.passwordChangeRequired
     ) {
       next(new Error('unauthorized'));
       return;

@@ -28,6 +28,8 @@ export interface PathValues {
   cells: string[];
   userIds: string[];
   tokenIds: string[];
+  /** Handles of sessions an administrator may end (`GET /api/users/:id/sessions`). */
+  sessionHandles: string[];
 }
 
 /** Percent-encodings no decoder should accept, and text that decodes to trouble. */
@@ -55,6 +57,7 @@ function paramFor(kind: ParamKind, values: PathValues): fc.Arbitrary<string> {
     cell: values.cells,
     user: values.userIds,
     token: values.tokenIds,
+    session: values.sessionHandles,
     webPath: ['calls', 'map', 'assets/app.js'],
   }[kind];
   return fc.oneof(

@@ -7,6 +7,8 @@ import type pg from 'pg';
 import type supertest from 'supertest';
 import { queryRows, type DatabaseHandle } from '../../src/db/client.ts';
 import { cliActor } from '../../src/modules/audit/actor.ts';
+import { defineAbilityFor } from '@watchfloor/authz';
+import { toSessionUser } from '../../src/modules/auth/session-user.ts';
 import { buildUnit, inDistrict } from '../support/builders.ts';
 import { buildTestApp, buildUser, signIn } from '../support/test-app.ts';
 import type { HostileRequest, PathValues } from './hostile-requests.ts';
@@ -71,6 +73,9 @@ export async function buildHostileWorld(database: DatabaseHandle) {
     // Administered by the admin persona (disabled, reset): nobody signs in as it.
     administered: await buildUser(harness.services, { role: 'analyst' }),
   };
+  // One session of the administered account, for the admin persona to end.
+  await signIn(harness.app, users.administered.username);
+  const adminAbility = defineAbilityFor(toSessionUser(users.admin));
   const sessions = {
     admin: await signIn(harness.app, users.admin.username),
     dispatcher: await signIn(harness.app, users.dispatcher.username),
@@ -88,6 +93,13 @@ export async function buildHostileWorld(database: DatabaseHandle) {
     cells: [5, 8, 10].map((resolution) => latLngToCell(0.005, 0.005, resolution)),
     userIds: [users.administered.id],
     tokenIds: [spareToken.row.id],
+    sessionHandles: (
+      await harness.services.userSessionsService.list(
+        adminAbility,
+        users.administered.id,
+        undefined,
+      )
+    ).map((session) => session.id),
   };
 
   /** The client a persona sends with, and the CSRF token its session expects. */

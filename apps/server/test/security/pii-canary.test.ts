@@ -45,6 +45,8 @@ const personas: { label: string; role: Role; districts?: string[] }[] = [
 
 interface Context {
   worked: WorkedCalls;
+  /** The watchers' accounts, whose sessions an administrator may list. */
+  userIds: string[];
   period: { from: string; to: string };
 }
 
@@ -62,6 +64,7 @@ const getRoutes: Record<string, (context: Context) => string[]> = {
   'GET /api/auth/mfa/status': () => ['/api/auth/mfa/status'],
   'GET /api/agency': () => ['/api/agency'],
   'GET /api/users': () => ['/api/users'],
+  'GET /api/users/:id/sessions': ({ userIds }) => userIds.map((id) => `/api/users/${id}/sessions`),
   'GET /api/tokens': () => ['/api/tokens'],
   'GET /api/audit/verification': () => ['/api/audit/verification'],
   'GET /api/audit': () => ['/api/audit?limit=500'],
@@ -166,18 +169,21 @@ describe.each(testDrivers())('the PII canary on %s', (driver) => {
     });
     services = harness.services;
     const watchers = [...personas, { label: 'dispatcher watching', role: 'dispatcher' as Role }];
+    const userIds: string[] = [];
     for (const [index, persona] of watchers.entries()) {
       const user = await buildUser(services, {
         username: `watcher-${index}`,
         role: persona.role,
         districts: persona.districts ?? [],
       });
+      userIds.push(user.id);
       const client = await harness.connectAs(user);
       readers.set(persona.label, as(client.cookie));
       sockets.set(persona.label, { ...client, barrier: () => harness.barrier(client) });
     }
     readers.set('anonymous', as(undefined));
     context = {
+      userIds,
       worked: await workCalls(harness.server, services, database.db, canaries),
       period: {
         from: new Date(Date.now() - 86_400_000).toISOString(),

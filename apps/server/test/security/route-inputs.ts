@@ -7,6 +7,9 @@ import {
   callListQuerySchema,
   callReplayQuerySchema,
   cancelCallRequestSchema,
+  changePasswordRequestSchema,
+  createUserRequestSchema,
+  updateGrantsRequestSchema,
   closeCallRequestSchema,
   createCallRequestSchema,
   historyEventsQuerySchema,
@@ -44,7 +47,7 @@ import type { Hints, JsonSchema } from './hostile-values.ts';
 export type Persona =
   'admin' | 'dispatcher' | 'analyst' | 'integration' | 'anonymous' | 'throwaway';
 /** What a path parameter names. */
-export type ParamKind = 'call' | 'unit' | 'cell' | 'user' | 'token' | 'webPath';
+export type ParamKind = 'call' | 'unit' | 'cell' | 'user' | 'token' | 'session' | 'webPath';
 
 export interface RouteInput {
   personas: readonly Persona[];
@@ -126,6 +129,17 @@ export const routeInputs: Record<string, RouteInput> = {
   'POST /api/users/:id/mfa/reset': session({ params: { id: 'user' } }),
   'GET /api/agency': session(),
   'GET /api/users': session(),
+  'POST /api/users': session({ body: jsonSchema(createUserRequestSchema) }),
+  'PATCH /api/users/:id': session({
+    params: { id: 'user' },
+    body: jsonSchema(updateGrantsRequestSchema),
+  }),
+  'POST /api/users/:id/password/reset': session({ params: { id: 'user' } }),
+  'GET /api/users/:id/sessions': session({ params: { id: 'user' } }),
+  'POST /api/users/:id/sessions/:sessionId/end': session({
+    params: { id: 'user', sessionId: 'session' },
+  }),
+  'POST /api/auth/password': session({ body: jsonSchema(changePasswordRequestSchema) }),
   'GET /api/calls': query(callListQuerySchema),
   'POST /api/calls': session({ body: jsonSchema(createCallRequestSchema) }),
   'GET /api/calls/:id': onCall(),

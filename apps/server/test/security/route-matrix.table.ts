@@ -29,6 +29,8 @@ export interface MatrixFixtures {
   targetUserId: string;
   /** An integration token nobody sends with, for revocation. */
   revocableTokenId: string;
+  /** A new person signed in once: their id and the handle of that session. */
+  freshUserSession: () => Promise<{ userId: string; handle: string }>;
   freshCall: () => Promise<string>;
   freshAssignedCall: () => Promise<{ callId: string; unitId: string }>;
 }
@@ -230,6 +232,43 @@ export const routeMatrix: Record<string, MatrixRow> = {
   'POST /api/users/{id}/mfa/reset': {
     request: ({ targetUserId }) => ({ path: `/api/users/${targetUserId}/mfa/reset` }),
     expected: onlyFor({ admin: 200 }, 404),
+  },
+  'POST /api/users': {
+    request: () => ({
+      path: '/api/users',
+      body: { username: 'matrix-new-user', role: 'analyst' },
+    }),
+    expected: onlyFor({ admin: 201 }),
+  },
+  'PATCH /api/users/{id}': {
+    request: ({ targetUserId }) => ({
+      path: `/api/users/${targetUserId}`,
+      body: { displayName: 'Matrix Target' },
+    }),
+    expected: onlyFor({ admin: 200 }, 404),
+  },
+  'POST /api/users/{id}/password/reset': {
+    request: ({ targetUserId }) => ({ path: `/api/users/${targetUserId}/password/reset` }),
+    expected: onlyFor({ admin: 200 }, 404),
+  },
+  'GET /api/users/{id}/sessions': {
+    request: ({ targetUserId }) => ({ path: `/api/users/${targetUserId}/sessions` }),
+    expected: onlyFor({ admin: 200 }, 404),
+  },
+  'POST /api/users/{id}/sessions/{sessionId}/end': {
+    request: async ({ freshUserSession }) => {
+      const { userId, handle } = await freshUserSession();
+      return { path: `/api/users/${userId}/sessions/${handle}/end` };
+    },
+    expected: onlyFor({ admin: 204 }, 404),
+  },
+  // Every person may change their own password; a wrong current one is a 400, not a change.
+  'POST /api/auth/password': {
+    request: () => ({
+      path: '/api/auth/password',
+      body: { currentPassword: 'not the password', newPassword: 'quiet ferry lamplight 7' },
+    }),
+    expected: anyPerson(400),
   },
   'GET /api/agency': { request: () => ({ path: '/api/agency' }), expected: anyPerson(200) },
   'GET /api/users': {

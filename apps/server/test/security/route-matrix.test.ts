@@ -107,6 +107,16 @@ describe.each(testDrivers())('route × role matrix on %s', (driver) => {
       unitId,
       assignedUnitId: unitId,
       freshCall,
+      async freshUserSession() {
+        const person = await buildUser(harness.services);
+        await signIn(harness.app, person.username);
+        const [session] = await harness.services.userSessionsService.list(
+          defineAbilityFor(toSessionUser(users.admin!)),
+          person.id,
+          undefined,
+        );
+        return { userId: person.id, handle: session!.id };
+      },
       async freshAssignedCall() {
         const callId = await freshCall();
         const unit = await buildUnit(database.db, { homeDistrict: '1' });

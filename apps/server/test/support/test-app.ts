@@ -11,6 +11,7 @@ import { createSessionMiddleware, type SessionPolicy } from '../../src/modules/a
 import { DatabaseSessionStore } from '../../src/modules/auth/session-store.ts';
 import type { ExportSettings } from '../../src/modules/exports/exports.limits.ts';
 import type { UserRow } from '../../src/modules/users/users.repo.ts';
+import type { PasswordPolicy } from '../../src/modules/users/password-policy.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { testAgency } from './agency-fixture.ts';
 
@@ -35,6 +36,8 @@ export interface TestAppOptions {
   /** What /readyz reports for Redis, as main.ts wires it to the gateway. */
   redisStatus?: () => DependencyStatus | undefined;
   exports?: Partial<ExportSettings>;
+  /** PASSWORD_* settings; NIST's defaults otherwise. */
+  passwordPolicy?: PasswordPolicy;
   /** A built web app to serve; by default none, so browser routes answer 503. */
   webDist?: string;
 }
@@ -47,6 +50,7 @@ export async function buildTestApp(database: DatabaseHandle, options: TestAppOpt
     lockout: options.lockout ?? { threshold: 5, windowMinutes: 15, lockMinutes: 10 },
     mfa: { required: options.mfaRequired ?? false, secret: testMfaSecret },
     ...(options.exports ? { exports: options.exports } : {}),
+    ...(options.passwordPolicy ? { passwordPolicy: options.passwordPolicy } : {}),
   });
   const sessionPolicy: SessionPolicy = {
     secret: 'test-secret-test-secret-test-secret-42',

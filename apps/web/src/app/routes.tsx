@@ -8,7 +8,12 @@ import { NoAccessPage } from '../features/shell/NoAccessPage.tsx';
 import { NotFoundPage } from '../features/shell/NotFoundPage.tsx';
 import { RequirePage } from '../features/shell/RequirePage.tsx';
 import { RouteErrorPage } from '../features/shell/RouteErrorPage.tsx';
-import { navItem, noAccessPath, type NavItemId } from '../features/shell/navigation.ts';
+import {
+  accountPath,
+  navItem,
+  noAccessPath,
+  type NavItemId,
+} from '../features/shell/navigation.ts';
 import { LoadingState } from '../ui/QueryState.tsx';
 
 // Pages load on first visit: MapLibre alone is larger than the rest of the app.
@@ -48,6 +53,10 @@ const AuditLogPage = lazy(() =>
   })),
 );
 
+const AccountPage = lazy(() =>
+  import('../features/auth/AccountPage.tsx').then((module) => ({ default: module.AccountPage })),
+);
+
 /** A menu page: its path and its permission both come from the navigation list. */
 function page(id: NavItemId, element: ReactNode): RouteObject {
   return {
@@ -81,6 +90,14 @@ export const routes: RouteObject[] = [
       page('users', <UsersPage />),
       page('integrations', <IntegrationsPage />),
       page('audit', <AuditLogPage />),
+      {
+        path: accountPath,
+        element: (
+          <Suspense fallback={<LoadingState />}>
+            <AccountPage />
+          </Suspense>
+        ),
+      },
       { path: noAccessPath, element: <NoAccessPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

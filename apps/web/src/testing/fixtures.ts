@@ -19,6 +19,7 @@ export function meFor(role: Role, districts: string[] = []): MeResponse {
     role,
     districts,
     rules: packAbilityRules(defineAbilityFor({ id, role, districts })),
+    passwordChangeRequired: false,
   };
 }
 

@@ -11,5 +11,6 @@ export function presentMe(user: SessionUser): MeResponse {
     role: user.role,
     districts: [...user.districts],
     rules: packAbilityRules(defineAbilityFor(user)),
+    passwordChangeRequired: user.passwordChangeRequired,
   };
 }

@@ -8,6 +8,7 @@ import { HttpError, parseInput } from '../../http/errors.ts';
 import { actorFromRequest } from '../audit/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { DomainEvents } from '../../realtime/domain-events.ts';
+import type { UserPasswordsService } from '../users/user-passwords.service.ts';
 import { presentMe } from './auth.presenter.ts';
 import { requireUser } from './require-user.ts';
 import { SESSION_COOKIE } from './session.ts';
@@ -30,10 +31,12 @@ interface AuthRouteDeps {
   domainEvents: DomainEvents;
   generateCsrfToken: GenerateCsrfToken;
   signInLimits: SignInLimits;
+  userPasswordsService: UserPasswordsService;
 }
 
 export function authRoutes(deps: AuthRouteDeps): Router {
   const { passport, auditService, domainEvents, generateCsrfToken, signInLimits } = deps;
+  const { userPasswordsService } = deps;
   const router = Router();
 
   // Only a signed-in session has state to protect (sign-in itself is exempt), so an
@@ -80,6 +83,12 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     });
     domainEvents.emit('session:ended', { sessionId });
     res.clearCookie(SESSION_COOKIE).status(204).end();
+  });
+
+  // Guessing the current password from a stolen session is a sign-in attempt like any other.
+  router.post('/auth/password', requireUser, signInLimits.perAddress, async (req, res) => {
+    await userPasswordsService.changeOwn(actorFromRequest(req), req.sessionID, req.body);
+    res.status(204).end();
   });
 
   router.get('/me', requireUser, (req, res) => {

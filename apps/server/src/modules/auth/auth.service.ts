@@ -5,6 +5,7 @@ import type { Actor } from '../audit/actor.ts';
 import type { MfaService, SecondFactorAnswer, SecondFactorChallenge } from '../mfa/mfa.service.ts';
 import type { UserRow, UsersRepo } from '../users/users.repo.ts';
 import { verifyAgainstDummy, verifyPassword } from '../users/passwords.ts';
+import type { PasswordPolicy } from '../users/password-policy.ts';
 import { toSessionUser, type SessionUser } from './session-user.ts';
 import { unknownUsernameMarker } from './unknown-username.ts';
 
@@ -34,8 +35,9 @@ export function createAuthService(deps: {
   mfaService: MfaService;
   auditService: AuditService;
   lockout: LockoutPolicy;
+  passwordPolicy: PasswordPolicy;
 }) {
-  const { db, usersRepo, mfaService, auditService, lockout } = deps;
+  const { db, usersRepo, mfaService, auditService, lockout, passwordPolicy } = deps;
 
   async function fail(
     actor: Actor,
@@ -72,7 +74,7 @@ export function createAuthService(deps: {
       },
       tx,
     );
-    return toSessionUser(user);
+    return toSessionUser(user, passwordPolicy);
   }
 
   /**
@@ -136,7 +138,7 @@ export function createAuthService(deps: {
           },
           tx,
         );
-        return { user: toSessionUser(current), secondFactor };
+        return { user: toSessionUser(current, passwordPolicy), secondFactor };
       });
     },
 
@@ -211,7 +213,7 @@ export function createAuthService(deps: {
         if (!recoveryCodes) return null;
         const sessionUser = completesSignIn
           ? await succeed(actor, user, tx, method)
-          : toSessionUser(user);
+          : toSessionUser(user, passwordPolicy);
         return { user: sessionUser, recoveryCodes };
       };
       if (completesSignIn) return underSignInLock(userId, actor, confirm);
@@ -225,7 +227,7 @@ export function createAuthService(deps: {
     /** Reloads the session's user; null when the account is gone or disabled. */
     async sessionUser(id: string): Promise<SessionUser | null> {
       const user = await usersRepo.findById(id);
-      return user && !user.disabled ? toSessionUser(user) : null;
+      return user && !user.disabled ? toSessionUser(user, passwordPolicy) : null;
     },
   };
 }

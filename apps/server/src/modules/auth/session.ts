@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { HttpError } from '../../http/errors.ts';
 import session from 'express-session';
 import type { DatabaseSessionStore } from './session-store.ts';
 
@@ -75,3 +76,32 @@ export function enforceSecondFactor(required: boolean): RequestHandler {
     });
   };
 }
+
+/** What a person who owes a new password may still do: see who they are, choose it, or leave. */
+const allowedWhilePasswordChangeOwed = new Set([
+  'GET /me',
+  'GET /auth/csrf',
+  'POST /auth/password',
+  'POST /auth/logout',
+]);
+
+/**
+ * A one-time or expired password opens the session for one thing only: choosing a new
+ * password. Everything else answers 403 `password_change_required` until then.
+ */
+export const enforcePasswordChange: RequestHandler = (req, _res, next) => {
+  if (
+    !req.user?.passwordChangeRequired ||
+    allowedWhilePasswordChangeOwed.has(`${req.method} ${req.path}`)
+  ) {
+    next();
+    return;
+  }
+  next(
+    new HttpError(
+      403,
+      'password_change_required',
+      'Choose a new password before continuing (POST /api/auth/password)',
+    ),
+  );
+};

@@ -51,6 +51,11 @@ export async function startSession(
   );
   req.session.signedInAt = Date.now();
   req.session.authenticatedBy = authenticatedBy;
+  // Shown to administrators beside the session, so they can tell which one to end.
+  req.session.client = {
+    ip: req.ip ?? null,
+    userAgent: req.get('user-agent')?.slice(0, 300) ?? null,
+  };
   return { mfaRequired: false, user: presentMe(user), csrfToken: generateCsrfToken(req, true) };
 }
 

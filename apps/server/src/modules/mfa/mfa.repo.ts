@@ -39,6 +39,24 @@ export function createMfaRepo(db: Database) {
       };
     },
 
+    /** Everyone's enrolled factors at once, for the administrator's list of accounts. */
+    async enrolledFactorsOfAll(): Promise<Map<string, { totp: boolean; passkeys: number }>> {
+      const rows = await queryRows<{ userId: string; totp: boolean; passkeys: number }>(
+        db,
+        sql`
+        select owner as "userId", bool_or(kind = 'totp') as totp,
+          (count(*) filter (where kind = 'webauthn'))::int as passkeys
+        from (
+          select ${userTotp.userId} as owner, 'totp' as kind from ${userTotp}
+          union all
+          select ${webauthnCredentials.userId}, 'webauthn' from ${webauthnCredentials}
+        ) as factors
+        group by owner
+      `,
+      );
+      return new Map(rows.map(({ userId, ...factors }) => [userId, factors]));
+    },
+
     async findTotp(userId: string, tx: Database = db): Promise<TotpRow | undefined> {
       const [row] = await tx.select().from(userTotp).where(eq(userTotp.userId, userId));
       return row;

@@ -176,6 +176,10 @@ export function createMfaService(deps: {
     },
 
     /** Removes every factor; the person enrols again at their next sign-in. */
+    enrolledFactorsOfAll() {
+      return mfaRepo.enrolledFactorsOfAll();
+    },
+
     removeAll(userId: string, tx: Database): Promise<EnrolledFactors> {
       return mfaRepo.removeAll(userId, tx);
     },

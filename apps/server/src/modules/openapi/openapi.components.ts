@@ -70,6 +70,11 @@ import {
   unitStatusRequestSchema,
   updateCallRequestSchema,
   userAdminViewSchema,
+  createUserRequestSchema,
+  updateGrantsRequestSchema,
+  changePasswordRequestSchema,
+  oneTimePasswordResponseSchema,
+  userSessionListResponseSchema,
   userListResponseSchema,
 } from '@watchfloor/contracts';
 import { SESSION_COOKIE } from '../auth/session.ts';
@@ -99,6 +104,9 @@ import {
 export const requestSchemas = {
   LoginRequest: loginRequestSchema,
   CreateIntegrationTokenRequest: createIntegrationTokenRequestSchema,
+  CreateUserRequest: createUserRequestSchema,
+  UpdateGrantsRequest: updateGrantsRequestSchema,
+  ChangePasswordRequest: changePasswordRequestSchema,
   MfaVerifyRequest: mfaVerifyRequestSchema,
   TotpConfirmRequest: totpConfirmRequestSchema,
   WebauthnRegisterRequest: webauthnRegisterRequestSchema,
@@ -143,6 +151,8 @@ export const responseSchemas = {
   CreateIntegrationTokenResponse: createIntegrationTokenResponseSchema,
   WebauthnOptions: webauthnOptionsSchema,
   UserAdminView: userAdminViewSchema,
+  OneTimePasswordResponse: oneTimePasswordResponseSchema,
+  UserSessionListResponse: userSessionListResponseSchema,
   AuditListResponse: auditListResponseSchema,
   AuditChainReport: auditChainReportSchema,
   AuditEvent: auditEventViewSchema,
@@ -319,6 +329,14 @@ export const parameters: Record<string, ParameterObject> = {
     description:
       'The account’s id. Anything that is not an account an administrator can see is a 404.',
     schema: toJsonSchema(resourceIdSchema),
+  },
+  SessionHandle: {
+    name: 'sessionId',
+    in: 'path',
+    required: true,
+    description:
+      'A session’s handle as `GET /api/users/{id}/sessions` lists it (64 hex digits); never the session cookie.',
+    schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
   },
   IfMatch: {
     name: 'If-Match',

@@ -23,6 +23,7 @@ import {
   hotspotResolutions,
 } from '@watchfloor/contracts';
 import { SESSION_COOKIE } from '../auth/session.ts';
+import { userRoutes } from './openapi.paths.users.ts';
 import {
   type RouteSpec,
   batchOf,
@@ -326,67 +327,7 @@ export const routes: RouteSpec[] = [
     responses: { 200: ok('AgencyConfig', 'The agency configuration.') },
     errors: [401, 403],
   },
-  {
-    method: 'get',
-    path: '/api/users',
-    operationId: 'listUsers',
-    summary: 'Every account (administrators)',
-    tag: 'Users',
-    auth: 'session',
-    responses: { 200: ok('UserListResponse', 'The accounts, never their password hashes.') },
-    errors: [401, 403],
-  },
-  ...(
-    [
-      [
-        'disable',
-        'disableUser',
-        'Disable an account (administrators)',
-        'The person’s sessions stop at once and their sockets close. Not your own account (409 `own_account`). Audited as `user.disable`.',
-      ],
-      [
-        'enable',
-        'enableUser',
-        'Enable a disabled account (administrators)',
-        'Audited as `user.enable`.',
-      ],
-      [
-        'unlock',
-        'unlockUser',
-        'Release a lockout (administrators)',
-        'After repeated failed sign-ins; the failure count starts again. Audited as `user.unlock`.',
-      ],
-    ] as const
-  ).map(([action, operationId, summary, description]): RouteSpec => ({
-    method: 'post',
-    path: `/api/users/{id}/${action}`,
-    operationId,
-    summary,
-    description,
-    tag: 'Users',
-    auth: 'session+csrf',
-    parameters: [parameterRef('UserId')],
-    responses: {
-      200: ok('UserAdminView', 'The account as it is now.'),
-      ...(action === 'disable'
-        ? { 409: { description: '`own_account`: not your own account.', content: errorContent } }
-        : {}),
-    },
-    errors: [401, 403, 404],
-  })),
-  {
-    method: 'post',
-    path: '/api/users/{id}/mfa/reset',
-    operationId: 'resetUserMfa',
-    summary: 'Remove a person’s second factors (administrators)',
-    description:
-      'For a lost phone or key: removes the authenticator app, passkeys and recovery codes, and ends every session of the person. Where MFA is required they enrol again at their next sign-in. Audited as `mfa.reset`.',
-    tag: 'Users',
-    auth: 'session+csrf',
-    parameters: [parameterRef('UserId')],
-    responses: { 200: ok('MfaResetResponse', 'What was removed.') },
-    errors: [401, 403, 404],
-  },
+  ...userRoutes,
   {
     method: 'get',
     path: '/api/tokens',

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 /**
@@ -26,4 +27,19 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   dummyHash ??= hash('watchfloor-timing-equaliser');
   await verifyPassword(await dummyHash, password);
   return false;
+}
+
+/** Letters and digits that cannot be mistaken for one another when read aloud or copied. */
+const unambiguous = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/**
+ * A password an administrator hands over once (e.g. `k7mq-2xpt-9hwc-4frd-b3ne`): 20
+ * random characters, ~99 bits, in groups that are easy to read out. Its holder must
+ * replace it at the first sign-in.
+ */
+export function generateOneTimePassword(): string {
+  const groups = Array.from({ length: 5 }, () =>
+    Array.from({ length: 4 }, () => unambiguous[randomInt(unambiguous.length)]).join(''),
+  );
+  return groups.join('-');
 }

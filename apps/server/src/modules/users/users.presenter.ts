@@ -2,7 +2,13 @@ import type { Role } from '@watchfloor/authz';
 import type { UserAdminView } from '@watchfloor/contracts';
 import type { UserRow } from './users.repo.ts';
 
-export function presentUserForAdmin(row: UserRow, now = new Date()): UserAdminView {
+const noFactors = { totp: false, passkeys: 0 };
+
+export function presentUserForAdmin(
+  row: UserRow,
+  secondFactors: UserAdminView['secondFactors'] = noFactors,
+  now = new Date(),
+): UserAdminView {
   return {
     id: row.id,
     username: row.username,
@@ -11,6 +17,8 @@ export function presentUserForAdmin(row: UserRow, now = new Date()): UserAdminVi
     districts: row.districts,
     disabled: row.disabled,
     locked: row.lockedUntil !== null && row.lockedUntil > now,
+    mustChangePassword: row.mustChangePassword,
+    secondFactors,
     createdAt: row.createdAt.toISOString(),
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
   };

@@ -11,6 +11,7 @@ export interface NewUser {
   role: Role;
   districts: string[];
   passwordHash: string;
+  mustChangePassword?: boolean;
 }
 
 /** SQL only: no authorization or business rules here. */
@@ -99,6 +100,9 @@ export function createUsersRepo(db: Database) {
           | 'districts'
           | 'displayName'
           | 'passwordHash'
+          | 'mustChangePassword'
+          | 'passwordChangedAt'
+          | 'passwordHistory'
         >
       >,
       tx: Database = db,

@@ -1,8 +1,9 @@
 import type { AppAbility, Role } from '@watchfloor/authz';
 import {
   createUserRequestSchema,
+  createUserWithPasswordSchema,
   updateGrantsRequestSchema,
-  type CreateUserRequest,
+  type CreateUserWithPassword,
 } from '@watchfloor/contracts';
 import type { Database } from '../../db/client.ts';
 import { forbidden, HttpError, notFound, parseInput } from '../../http/errors.ts';
@@ -13,8 +14,8 @@ import type { SessionsRepo } from '../auth/sessions.repo.ts';
 import type { MfaService } from '../mfa/mfa.service.ts';
 import type { EnrolledFactors } from '../mfa/mfa.repo.ts';
 import { grantProblems } from './grants-policy.ts';
-import { checkNewPassword } from './password-policy.ts';
-import { hashPassword } from './passwords.ts';
+import { checkNewPassword, type PasswordPolicy } from './password-policy.ts';
+import { generateOneTimePassword, hashPassword } from './passwords.ts';
 import type { UserRow, UsersRepo } from './users.repo.ts';
 import { isUuid } from '../../db/uuid.ts';
 
@@ -27,6 +28,7 @@ export function createUsersService(deps: {
   domainEvents: DomainEvents;
   /** The agency's district codes, which grants may name. */
   agencyDistricts: ReadonlySet<string>;
+  passwordPolicy: PasswordPolicy;
 }) {
   const { db, usersRepo, sessionsRepo, mfaService, auditService, domainEvents, agencyDistricts } =
     deps;
@@ -40,6 +42,53 @@ export function createUsersService(deps: {
     }
   }
 
+  async function checkNewAccount(request: { username: string; role: Role; districts: string[] }) {
+    checkGrants(request);
+    if (await usersRepo.findByUsername(request.username)) {
+      throw new HttpError(409, 'username_taken', 'That username is already taken', {
+        issues: [{ path: 'username', message: 'Already taken' }],
+      });
+    }
+  }
+
+  function insertAudited(
+    actor: Actor,
+    request: { username: string; displayName?: string; role: Role; districts: string[] },
+    passwordHash: string,
+    mustChangePassword: boolean,
+  ): Promise<UserRow> {
+    return db.transaction(async (tx) => {
+      const user = await usersRepo.insert(
+        {
+          username: request.username,
+          displayName: request.displayName ?? request.username,
+          role: request.role,
+          districts: request.districts,
+          passwordHash,
+          mustChangePassword,
+        },
+        tx,
+      );
+      await auditService.record(
+        actor,
+        {
+          action: 'user.create',
+          outcome: 'success',
+          subjectType: 'User',
+          subjectId: user.id,
+          details: {
+            username: user.username,
+            role: user.role,
+            districts: user.districts,
+            oneTimePassword: mustChangePassword,
+          },
+        },
+        tx,
+      );
+      return user;
+    });
+  }
+
   async function findOrNotFound(ability: AppAbility, id: string): Promise<UserRow> {
     const user = isUuid(id) ? await usersRepo.findById(id) : undefined;
     if (!user || ability.cannot('read', 'User')) throw notFound('User');
@@ -47,51 +96,64 @@ export function createUsersService(deps: {
   }
 
   return {
-    async create(ability: AppAbility, actor: Actor, input: CreateUserRequest): Promise<UserRow> {
+    /** An account whose password an operator chose (command line, demo seeding). */
+    async create(
+      ability: AppAbility,
+      actor: Actor,
+      input: CreateUserWithPassword,
+    ): Promise<UserRow> {
       if (ability.cannot('create', 'User')) throw forbidden();
-      const request = parseInput(createUserRequestSchema, input);
-      checkGrants(request);
-      const problems = await checkNewPassword(request.password, request.username);
+      const request = parseInput(createUserWithPasswordSchema, input);
+      await checkNewAccount(request);
+      const problems = await checkNewPassword(
+        request.password,
+        request.username,
+        deps.passwordPolicy,
+      );
       if (problems.length > 0) {
         throw new HttpError(400, 'validation_failed', 'The password is not acceptable', {
           issues: problems,
         });
       }
-      if (await usersRepo.findByUsername(request.username)) {
-        throw new HttpError(409, 'username_taken', 'That username is already taken', {
-          issues: [{ path: 'username', message: 'Already taken' }],
-        });
-      }
-      const passwordHash = await hashPassword(request.password);
-      return db.transaction(async (tx) => {
-        const user = await usersRepo.insert(
-          {
-            username: request.username,
-            displayName: request.displayName ?? request.username,
-            role: request.role,
-            districts: request.districts,
-            passwordHash,
-          },
-          tx,
-        );
-        await auditService.record(
-          actor,
-          {
-            action: 'user.create',
-            outcome: 'success',
-            subjectType: 'User',
-            subjectId: user.id,
-            details: { username: user.username, role: user.role, districts: user.districts },
-          },
-          tx,
-        );
-        return user;
-      });
+      return insertAudited(actor, request, await hashPassword(request.password), false);
+    },
+
+    /**
+     * An account created from the product: the server chooses a one-time password, answered
+     * once here, which its holder must replace at the first sign-in.
+     */
+    async createWithOneTimePassword(
+      ability: AppAbility,
+      actor: Actor,
+      input: unknown,
+    ): Promise<{ user: UserRow; oneTimePassword: string }> {
+      if (ability.cannot('create', 'User')) throw forbidden();
+      const request = parseInput(createUserRequestSchema, input);
+      await checkNewAccount(request);
+      const oneTimePassword = generateOneTimePassword();
+      const user = await insertAudited(actor, request, await hashPassword(oneTimePassword), true);
+      return { user, oneTimePassword };
     },
 
     list(ability: AppAbility): Promise<UserRow[]> {
       if (ability.cannot('read', 'User')) throw forbidden();
       return usersRepo.list();
+    },
+
+    /** One account's second factors, as the Users page shows them. */
+    async secondFactorsOf(userId: string) {
+      const { totp, webauthnCredentials } = await mfaService.status(userId);
+      return { totp, passkeys: webauthnCredentials };
+    },
+
+    /** Every account with its enrolled second factors, for the Users page. */
+    async listWithFactors(ability: AppAbility) {
+      if (ability.cannot('read', 'User')) throw forbidden();
+      const [users, factors] = await Promise.all([
+        usersRepo.list(),
+        mfaService.enrolledFactorsOfAll(),
+      ]);
+      return users.map((user) => ({ user, secondFactors: factors.get(user.id) }));
     },
 
     async findByUsername(ability: AppAbility, username: string): Promise<UserRow> {

@@ -1,8 +1,6 @@
 import type { IntegrationTokenView } from '@watchfloor/contracts';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../lib/errorMessage.ts';
-import { HttpError } from '../../lib/httpErrors.ts';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/QueryState.tsx';
 import { useInstantFormatter } from '../agency/useAgency.ts';
@@ -11,6 +9,7 @@ import {
   useIntegrationTokens,
   useRevokeIntegrationToken,
 } from './adminQueries.ts';
+import { formProblem } from './formProblem.ts';
 import { TimeZoneNote } from './TimeZoneNote.tsx';
 
 /**
@@ -54,12 +53,7 @@ function NewTokenForm() {
     setProblem(null);
     create.mutate(name, {
       onSuccess: () => form.reset(),
-      onError: (error) =>
-        setProblem(
-          error instanceof HttpError && error.issues.length > 0
-            ? error.issues.map((issue) => issue.message).join(' ')
-            : describeError(error, t),
-        ),
+      onError: (error) => setProblem(formProblem(error, t)),
     });
   }
 

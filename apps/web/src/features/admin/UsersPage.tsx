@@ -1,22 +1,28 @@
 import type { UserAdminView } from '@watchfloor/contracts';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { describeError } from '../../lib/errorMessage.ts';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/QueryState.tsx';
 import { useInstantFormatter } from '../agency/useAgency.ts';
-import { useAccountAction, useUsers, type AccountAction } from './adminQueries.ts';
+import { useAccountAction, useUsers, type AccountAction } from './userQueries.ts';
 import { useSignedInUser } from '../auth/sessionContext.ts';
 import { TimeZoneNote } from './TimeZoneNote.tsx';
+import { NewUserForm } from './NewUserForm.tsx';
+import { UserManagePanel } from './UserManagePanel.tsx';
 
 export function UsersPage() {
   const { t } = useTranslation();
   usePageTitle(t('users.title'));
   const users = useUsers();
+  const [managedId, setManagedId] = useState<string | null>(null);
+  const managed = users.data?.users.find((user) => user.id === managedId);
 
   return (
     <div className="page">
       <h1>{t('users.title')}</h1>
+      <NewUserForm />
+      {managed && <UserManagePanel user={managed} onClose={() => setManagedId(null)} />}
       <TimeZoneNote />
       {users.isPending ? (
         <LoadingState />
@@ -25,7 +31,7 @@ export function UsersPage() {
       ) : users.data.users.length === 0 ? (
         <EmptyState>{t('users.empty')}</EmptyState>
       ) : (
-        <UsersTable users={users.data.users} />
+        <UsersTable users={users.data.users} onManage={setManagedId} />
       )}
     </div>
   );
@@ -34,10 +40,29 @@ export function UsersPage() {
 function accountStatus(user: UserAdminView) {
   if (user.disabled) return { labelKey: 'users.disabled', badge: 'badge--muted' } as const;
   if (user.locked) return { labelKey: 'users.locked', badge: 'badge--failure' } as const;
+  if (user.mustChangePassword) {
+    return { labelKey: 'users.mustChangePassword', badge: 'badge--muted' } as const;
+  }
   return { labelKey: 'users.active', badge: 'badge--ok' } as const;
 }
 
-function UsersTable({ users }: { users: UserAdminView[] }) {
+/** The second factors an account has, in a word or two. */
+function secondFactorsText(user: UserAdminView, t: ReturnType<typeof useTranslation>['t']) {
+  const { totp, passkeys } = user.secondFactors;
+  const parts = [
+    ...(totp ? [t('users.factorApp')] : []),
+    ...(passkeys > 0 ? [t('users.factorPasskeys', { count: passkeys })] : []),
+  ];
+  return parts.length > 0 ? parts.join(', ') : t('users.factorNone');
+}
+
+function UsersTable({
+  users,
+  onManage,
+}: {
+  users: UserAdminView[];
+  onManage: (userId: string) => void;
+}) {
   const { t } = useTranslation();
   const formatInstant = useInstantFormatter();
   const captionId = useId();
@@ -57,6 +82,7 @@ function UsersTable({ users }: { users: UserAdminView[] }) {
             <th scope="col">{t('users.role')}</th>
             <th scope="col">{t('users.districts')}</th>
             <th scope="col">{t('users.status')}</th>
+            <th scope="col">{t('users.secondFactor')}</th>
             <th scope="col">{t('users.createdAt')}</th>
             <th scope="col">{t('users.lastLoginAt')}</th>
             <th scope="col">{t('users.actions')}</th>
@@ -76,10 +102,11 @@ function UsersTable({ users }: { users: UserAdminView[] }) {
                   {t(accountStatus(user).labelKey)}
                 </span>
               </td>
+              <td>{secondFactorsText(user, t)}</td>
               <td>{time(user.createdAt)}</td>
               <td>{user.lastLoginAt ? time(user.lastLoginAt) : t('users.never')}</td>
               <td>
-                <AccountActions user={user} />
+                <AccountActions user={user} onManage={() => onManage(user.id)} />
               </td>
             </tr>
           ))}
@@ -101,7 +128,7 @@ const actionTexts = {
  * or let someone back in) and is audited on the server; your own account cannot be
  * disabled from here.
  */
-function AccountActions({ user }: { user: UserAdminView }) {
+function AccountActions({ user, onManage }: { user: UserAdminView; onManage: () => void }) {
   const { t } = useTranslation();
   const me = useSignedInUser();
   const act = useAccountAction();
@@ -113,6 +140,9 @@ function AccountActions({ user }: { user: UserAdminView }) {
   ];
   return (
     <div className="row-actions">
+      <button type="button" className="button" onClick={onManage}>
+        {t('users.manage', { username: user.username })}
+      </button>
       {offered.map((action) => (
         <button
           key={action}

@@ -45,6 +45,8 @@ const dispatcher = {
   districts: [],
   disabled: false,
   locked: false,
+  mustChangePassword: false,
+  secondFactors: { totp: true, passkeys: 0 },
   createdAt: '2026-01-15T18:30:05Z',
   lastLoginAt: null,
 };
@@ -77,6 +79,7 @@ describe('UsersPage', () => {
                 role: 'supervisor',
                 districts: ['D1', 'D2'],
                 disabled: true,
+                secondFactors: { totp: false, passkeys: 2 },
                 lastLoginAt: '2026-07-15T18:30:05Z',
               },
               {
@@ -97,25 +100,27 @@ describe('UsersPage', () => {
     const [, jane, sup, locked] = within(table).getAllByRole('row');
     const janeCells = within(jane!)
       .getAllByRole('cell')
-      .slice(0, 6)
+      .slice(0, 7)
       .map((cell) => cell.textContent);
     expect(janeCells).toEqual([
       'Jane Doe',
       'Dispatcher',
       'All',
       'Active',
+      'Authenticator app',
       '01/15/2026, 12:30:05',
       'Never',
     ]);
     const supCells = within(sup!)
       .getAllByRole('cell')
-      .slice(0, 6)
+      .slice(0, 7)
       .map((cell) => cell.textContent);
     expect(supCells).toEqual([
       'Jane Doe',
       'Supervisor',
       'D1, D2',
       'Disabled',
+      '2 passkeys',
       '01/15/2026, 12:30:05',
       '07/15/2026, 13:30:05',
     ]);
@@ -125,9 +130,9 @@ describe('UsersPage', () => {
       within(row)
         .getAllByRole('button')
         .map((button) => button.textContent?.split(' ')[0]);
-    expect(actions(jane!)).toEqual(['Disable', 'Reset']);
-    expect(actions(sup!)).toEqual(['Enable', 'Reset']);
-    expect(actions(locked!)).toEqual(['Disable', 'Unlock', 'Reset']);
+    expect(actions(jane!)).toEqual(['Manage', 'Disable', 'Reset']);
+    expect(actions(sup!)).toEqual(['Manage', 'Enable', 'Reset']);
+    expect(actions(locked!)).toEqual(['Manage', 'Disable', 'Unlock', 'Reset']);
     expect(document.title).toBe('Users · Watchfloor');
   });
 
@@ -149,8 +154,8 @@ describe('UsersPage', () => {
     });
     renderWithApp(routes, { path: '/admin/users', fetch: server.fetch });
 
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toBe('The server ran into a problem. Try again in a moment.');
+    const alert = await screen.findByText('The server ran into a problem. Try again in a moment.');
+    expect(alert.closest('[role="alert"]')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('table', { name: 'User accounts' })).toBeTruthy();
   });

@@ -6,41 +6,10 @@ import {
   integrationTokenViewSchema,
   auditListResponseSchema,
   auditChainReportSchema,
-  mfaResetResponseSchema,
-  userAdminViewSchema,
-  userListResponseSchema,
   type AuditListResponse,
 } from '@watchfloor/contracts';
 
 export const auditPageSize = 100;
-
-export function useUsers() {
-  const http = useHttpClient();
-  return useQuery({
-    queryKey: ['admin', 'users'],
-    queryFn: ({ signal }) => http.get('/api/users', userListResponseSchema, { signal }),
-  });
-}
-
-/** What an administrator can do to an account from the Users page. */
-export type AccountAction = 'disable' | 'enable' | 'unlock' | 'mfa/reset';
-
-/** One account action; the list is reloaded after, so it shows the account as it is now. */
-export function useAccountAction() {
-  const http = useHttpClient();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async ({ userId, action }: { userId: string; action: AccountAction }) => {
-      const path = `/api/users/${encodeURIComponent(userId)}/${action}`;
-      if (action === 'mfa/reset') {
-        await http.request(path, { method: 'POST', schema: mfaResetResponseSchema });
-      } else {
-        await http.request(path, { method: 'POST', schema: userAdminViewSchema });
-      }
-    },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
-  });
-}
 
 const tokensKey = ['admin', 'tokens'] as const;
 

@@ -5,6 +5,7 @@ import { Navigate } from 'react-router';
 import { describeError } from '../../lib/errorMessage.ts';
 import { FullPageStatus } from '../../ui/FullPageStatus.tsx';
 import { abilityOf } from './ability.ts';
+import { PasswordChangeRequired } from './PasswordChangeRequired.tsx';
 import { useMe } from './session.ts';
 import { SignedInUserContext } from './sessionContext.ts';
 
@@ -27,6 +28,13 @@ export function RequireSession({ children }: { children: ReactNode }) {
   }
   if (!user || !ability) {
     return <Navigate to="/sign-in" replace />;
+  }
+  if (user.passwordChangeRequired) {
+    return (
+      <SignedInUserContext value={user}>
+        <PasswordChangeRequired />
+      </SignedInUserContext>
+    );
   }
   return (
     <SignedInUserContext value={user}>

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAgency } from '../agency/useAgency.ts';
 import { useSignedInUser } from '../auth/sessionContext.ts';
+import { accountPath } from './navigation.ts';
 import { SignOutButton } from './SignOutButton.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 
@@ -22,6 +24,9 @@ export function TopBar({ nav }: { nav: ReactNode }) {
           <span className="top-bar__user-name">{user.displayName}</span>
           <span className="top-bar__user-role">{t(`roles.${user.role}`)}</span>
         </p>
+        <Link className="button" to={accountPath}>
+          {t('shell.account')}
+        </Link>
         <ThemeToggle />
         <SignOutButton />
       </div>

@@ -90,6 +90,9 @@ export const navItems = [
 export type NavItemId = NavItem['id'];
 
 /** Where a signed-in user with no page lands. */
+/** Every signed-in person's own account page (their password). */
+export const accountPath = '/account';
+
 export const noAccessPath = '/no-access';
 
 export function canOpen(viewer: Viewer, item: NavItem): boolean {
