@@ -6,15 +6,13 @@ import {
 } from '@watchfloor/contracts';
 import { parseInput } from '../../http/errors.ts';
 import { requireUser } from '../auth/require-user.ts';
-import { auditEventPresenter } from './audit.presenter.ts';
 import type { AuditService } from './audit.service.ts';
 
 export function auditRoutes({ auditService }: { auditService: AuditService }): Router {
   const router = Router();
   router.get('/audit', requireUser, async (req, res) => {
     const query = parseInput(auditListQuerySchema, req.query);
-    const rows = await auditService.list(req.ability, query);
-    const body: AuditListResponse = { events: rows.map(auditEventPresenter(req.ability)) };
+    const body: AuditListResponse = { events: await auditService.list(req.ability, query) };
     res.json(body);
   });
   /** Recomputes the whole chain: what the audit page shows as "verified through …". */

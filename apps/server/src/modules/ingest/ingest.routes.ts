@@ -8,7 +8,7 @@ import {
 import { isStorageUnavailable } from '../../db/storage-errors.ts';
 import { errorBody, forbidden, HttpError, parseInput } from '../../http/errors.ts';
 import { jsonBody } from '../../http/json-body.ts';
-import type { Actor } from '../audit/actor.ts';
+import { userAgentOf, type Actor } from '../audit/actor.ts';
 import type { AgencyDirectory } from '../agency/agency-directory.ts';
 import type { TokensService } from '../tokens/tokens.service.ts';
 import { integrationOf, requireIntegrationToken, throttleTokenFailures } from './bearer-auth.ts';
@@ -32,6 +32,7 @@ function ingestActor(req: Request, locals: Record<string, unknown>): Actor {
     userId: null,
     username: `token:${integrationOf(locals).name}`,
     ip: req.ip ?? null,
+    userAgent: userAgentOf(req),
     requestId: typeof req.id === 'string' ? req.id : null,
   };
 }
