@@ -43,3 +43,8 @@ export function actorFromRequest(req: Request): Actor {
     requestId: typeof req.id === 'string' ? req.id : null,
   };
 }
+
+/** A machine client acting through its integration token, named after the token. */
+export function tokenActor(req: Request, tokenName: string): Actor {
+  return { ...actorFromRequest(req), userId: null, username: `token:${tokenName}` };
+}
