@@ -11,6 +11,7 @@ import { rejectUnstorableInput } from './http/storable-input.ts';
 import { webAppRoutes } from './http/web-app.ts';
 import type { Logger } from './logger.ts';
 import { agencyRoutes } from './modules/agency/agency.routes.ts';
+import { auditDenials } from './modules/audit/audit-denials.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createCsrf } from './modules/auth/csrf.ts';
@@ -142,7 +143,7 @@ export function createApp(options: AppOptions) {
   api.use(tokensRoutes({ tokensService: services.tokensService }));
   api.use(callsRoutes({ callsService: services.callsService }));
   api.use(unitsRoutes({ unitsService: services.unitsService }));
-  api.use(auditRoutes({ auditService: services.auditService }));
+  api.use(auditRoutes({ auditService: services.auditService, auditExport: services.auditExport }));
   api.use(statsRoutes({ statsService: services.statsService }));
   api.use(exportsRoutes({ exportsService: services.exportsService }));
   api.use(hotspotsRoutes({ hotspotsService: services.hotspotsService }));
@@ -151,6 +152,7 @@ export function createApp(options: AppOptions) {
   app.use('/api', api);
 
   app.use(webAppRoutes(options.webDist));
+  app.use(auditDenials(services.auditRollup));
   app.use(errorHandler);
   return { app, passport };
 }

@@ -136,6 +136,13 @@ async function start(config: Config, logger: Logger) {
   signCheckpoint();
   const checkpointTimer = setInterval(signCheckpoint, config.AUDIT_CHECKPOINT_MINUTES * 60_000);
   checkpointTimer.unref();
+  // Rolled-up audit rows (refusals, token use) are written once a minute and at shutdown.
+  const flushRollup = () =>
+    services.auditRollup
+      .flush()
+      .catch((error: unknown) => logger.warn({ err: error }, 'audit roll-up flush failed'));
+  const rollupTimer = setInterval(() => void flushRollup(), 60_000);
+  rollupTimer.unref();
 
   let stopping = false;
   async function shutdown(signal: string) {
@@ -167,6 +174,9 @@ async function start(config: Config, logger: Logger) {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    clearInterval(rollupTimer);
+    // After the last request, so its refusals and token use are in the final rows.
+    await flushRollup();
     await database.close();
     logger.info('stopped');
     process.exit(0);

@@ -4,6 +4,8 @@ import { createAgencyDirectory } from './modules/agency/agency-directory.ts';
 import { createAuditRepo } from './modules/audit/audit.repo.ts';
 import { createCheckpointSigner } from './modules/audit/audit-chain.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
+import { createAuditExport } from './modules/audit/audit-export.ts';
+import { createAuditRollup } from './modules/audit/audit-rollup.ts';
 import { createAuthService, type LockoutPolicy } from './modules/auth/auth.service.ts';
 import { createMfaKeys } from './modules/mfa/mfa-keys.ts';
 import { createMfaRepo } from './modules/mfa/mfa.repo.ts';
@@ -15,7 +17,11 @@ import { createCallsService } from './modules/calls/calls.service.ts';
 import { createHistoryRepo } from './modules/history/history.repo.ts';
 import { createHistoryService } from './modules/history/history.service.ts';
 import { createExportsRepo } from './modules/exports/exports.repo.ts';
-import { exportDefaults, type ExportSettings } from './modules/exports/exports.limits.ts';
+import {
+  createExportSlots,
+  exportDefaults,
+  type ExportSettings,
+} from './modules/exports/exports.limits.ts';
 import { createExportsService } from './modules/exports/exports.service.ts';
 import { createIngestCallsService } from './modules/ingest/ingest-calls.service.ts';
 import { createIngestPositionsService } from './modules/ingest/ingest-positions.service.ts';
@@ -68,6 +74,7 @@ export function createServices(db: Database, options: ServiceOptions) {
     chain: options.agency.id,
     signer: signingSecret === undefined ? undefined : createCheckpointSigner(signingSecret),
   });
+  const auditRollup = createAuditRollup(auditService);
   const mfaService = createMfaService({
     mfaRepo: createMfaRepo(db),
     keys: createMfaKeys(options.mfa.secret),
@@ -142,12 +149,20 @@ export function createServices(db: Database, options: ServiceOptions) {
     agency: options.agency,
   });
   const exportSettings = { ...exportDefaults, ...options.exports };
+  // One count of running exports for calls, statistics and the audit log alike.
+  const exportSlots = createExportSlots(exportSettings);
   const exportsService = createExportsService({
     exportsRepo: createExportsRepo(db, exportSettings),
     statsService,
     auditService,
     agency: options.agency,
-    limits: exportSettings,
+    slots: exportSlots,
+  });
+  const auditExport = createAuditExport({
+    auditRepo,
+    auditService,
+    agency: options.agency,
+    slots: exportSlots,
   });
   const tokensService = createTokensService({ tokensRepo: createTokensRepo(db), auditService });
   const ingestCalls = createIngestCallsService({
@@ -171,6 +186,7 @@ export function createServices(db: Database, options: ServiceOptions) {
     callsRepo,
     unitsRepo,
     auditService,
+    auditRollup,
     authService,
     usersService,
     userPasswordsService,
@@ -179,6 +195,7 @@ export function createServices(db: Database, options: ServiceOptions) {
     unitsService,
     statsService,
     exportsService,
+    auditExport,
     historyService,
     hotspotsService,
   };

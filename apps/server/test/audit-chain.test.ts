@@ -4,6 +4,7 @@ import { defineAbilityFor } from '@watchfloor/authz';
 import { queryRows, type Database, type DatabaseHandle } from '../src/db/client.ts';
 import { chainHash } from '../src/modules/audit/audit-chain.ts';
 import { cliActor } from '../src/modules/audit/actor.ts';
+import { createAuditRepo } from '../src/modules/audit/audit.repo.ts';
 import type { Services } from '../src/services.ts';
 import { openTestDatabase, testDrivers } from './support/databases.ts';
 import { buildTestApp, buildUser, signIn } from './support/test-app.ts';
@@ -26,6 +27,9 @@ async function ids(db: Database): Promise<number[]> {
   return rows.map((row) => Number(row.id));
 }
 
+/** The rows as stored, newest first. */
+const storedRows = (db: Database) => createAuditRepo(db, 'any').list({ limit: 500 });
+
 describe.each(testDrivers())('the audit chain on %s', (driver) => {
   let database: DatabaseHandle;
   let services: Services;
@@ -43,11 +47,14 @@ describe.each(testDrivers())('the audit chain on %s', (driver) => {
       .send({ username: user.username, password: 'nope' });
     await Promise.all(
       Array.from({ length: 30 }, (_, index) =>
-        services.auditService.record(cliActor, {
-          action: 'token.create',
-          outcome: 'success',
-          details: { name: `feed-${index}`, nested: { b: 2, a: [1, 'x'] } },
-        }),
+        services.auditService.record(
+          index % 2 ? cliActor : { ...cliActor, userAgent: 'feed/1.0' },
+          {
+            action: 'token.create',
+            outcome: 'success',
+            details: { name: `feed-${index}`, nested: { b: 2, a: [1, 'x'] } },
+          },
+        ),
       ),
     );
   });
@@ -64,7 +71,8 @@ describe.each(testDrivers())('the audit chain on %s', (driver) => {
     expect(report.verifiedThrough?.eventId).toBe(all.at(-1));
     expect(report.checkpointsVerified).toBe(1);
     // The stored hashes are what anyone can recompute from the table alone.
-    const rows = await services.auditService.list(auditor, { limit: 500 });
+    const rows = await storedRows(database.db);
+    expect(rows.some((row) => row.userAgent !== null)).toBe(true);
     for (const row of rows) expect(chainHash(row.prevHash!, row)).toBe(row.hash);
   });
 
@@ -79,6 +87,21 @@ describe.each(testDrivers())('the audit chain on %s', (driver) => {
     expect(report.problem?.eventId).toBe(target);
     expect(report.problem?.reason).toMatch(/content was changed/);
     expect(report.verifiedThrough?.eventId).toBeLessThan(target);
+  });
+
+  it('names a row whose user agent was changed or removed', async () => {
+    const [withAgent] = await queryRows<{ id: string }>(
+      database.db,
+      sql`select id::text as id from audit_events where user_agent = 'feed/1.0' order by id limit 1`,
+    );
+    const target = Number(withAgent!.id);
+    await asSuperuser(
+      database.db,
+      sql`update audit_events set user_agent = null where id = ${target}`,
+    );
+    const report = await services.auditService.verify(auditor);
+    expect(report.problem?.eventId).toBe(target);
+    expect(report.problem?.reason).toMatch(/content was changed/);
   });
 
   it('names the link a removed row leaves broken, and a removed tail', async () => {
@@ -131,7 +154,7 @@ describe.each(testDrivers())('the audit chain on %s', (driver) => {
         sql`select hash from audit_events where id < ${target} order by id desc limit 1`,
       )
     )[0]!.hash;
-    const rows = (await services.auditService.list(auditor, { limit: 500 }))
+    const rows = (await storedRows(database.db))
       .filter((row) => row.id >= target)
       .sort((x, y) => x.id - y.id);
     for (const row of rows) {

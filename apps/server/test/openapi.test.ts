@@ -54,6 +54,7 @@ const expectedRoutes = [
   'POST /api/tokens/{id}/revoke',
   'GET /api/audit',
   'GET /api/audit/verification',
+  'GET /api/audit/export',
   'GET /api/calls',
   'POST /api/calls',
   'GET /api/calls/{id}',

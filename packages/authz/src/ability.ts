@@ -75,7 +75,8 @@ const rulesByRole: Record<Role, (builder: Builder, grantee: Grantee) => void> = 
   admin({ can }) {
     can(['read', 'create', 'update', 'delete'], 'User');
     can(['read', 'update'], 'AgencyConfig');
-    can('read', 'AuditEvent');
+    // Reading the audit log and taking it away as CSV (each export audited with its purpose).
+    can(['read', 'export'], 'AuditEvent');
     // Issue (create) and revoke (delete) feed credentials; a token is shown only once.
     can(['read', 'create', 'delete'], 'IntegrationToken');
   },

@@ -63,7 +63,7 @@ const table: DecisionTable = {
     ResponseStats: { read: D, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
     User:          { read: A, create: A, update: A, delete: A, assign: D, close: D, ingest: D, export: D },
     AgencyConfig:  { read: A, create: D, update: A, delete: D, assign: D, close: D, ingest: D, export: D },
-    AuditEvent:    { read: A, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: D },
+    AuditEvent:    { read: A, create: D, update: D, delete: D, assign: D, close: D, ingest: D, export: A },
     IntegrationToken: { read: A, create: A, update: D, delete: A, assign: D, close: D, ingest: D, export: D },
   },
   integration: {

@@ -60,6 +60,20 @@ export type CallEventDataKey = keyof typeof callEventDataClasses;
 export type CallEventData = { [K in CallEventDataKey]?: unknown };
 
 /**
+ * What every streamed export's audit row holds. Its purpose is free text, but written by
+ * the exporter for the audit reader; `reason` says why a place was refused (a code).
+ */
+const exportRecord = {
+  purpose: O,
+  filters: O,
+  fileName: O,
+  rows: O,
+  result: O,
+  error: O,
+  reason: O,
+} as const;
+
+/**
  * Every audit action and the keys of its `details`. Per action, because one word can
  * mean two things: a sign-in's `reason` is a refusal code, a cancellation's is free text.
  */
@@ -69,6 +83,25 @@ export const auditDetailClasses = {
   /** The password was right and a second factor (or its enrolment) is now asked for. */
   'auth.password': { secondFactor: O },
   'auth.logout': {},
+  /** The failure that reached the threshold and locked the account: how many, and until when. */
+  'auth.lockout': { failures: O, lockedUntil: O },
+  /**
+   * Refused by authorization (403), rolled up per person, address, route and minute:
+   * `requests` refused in `from`–`to`.
+   */
+  'access.denied': { method: O, route: O, requests: O, from: O, to: O },
+  /**
+   * Caller data shown to a person: one call opened (`fields` named, never their values), or
+   * a list in which `calls` of the calls carried caller fields.
+   */
+  'call.view': { fields: O, calls: O, route: O },
+  /**
+   * An integration token's use, rolled up per token, address, outcome and minute:
+   * `requests` and the `items` they carried in `from`–`to`.
+   */
+  'token.use': { requests: O, items: O, routes: O, from: O, to: O },
+  /** A CSV export of the audit log itself: its purpose and filters, and how it ended. */
+  'audit.export': exportRecord,
   /** A second-factor attempt: `method` tried, `reason` a refusal code. */
   'auth.mfa': { method: O, reason: O, recoveryCodesLeft: O },
   /** A second factor enrolled (or a failed confirmation of one). */
@@ -110,17 +143,7 @@ export const auditDetailClasses = {
     // Why a place was refused (too many running exports): a code.
     reason: O,
   },
-  'stats.export': {
-    purpose: O,
-    format: O,
-    filters: O,
-    fileName: O,
-    rows: O,
-    result: O,
-    error: O,
-    // Why a place was refused (too many running exports): a code.
-    reason: O,
-  },
+  'stats.export': { ...exportRecord, format: O },
   'hotspots.export': { purpose: O, format: O, rows: O, filters: O },
   'call.import': {
     source: O,

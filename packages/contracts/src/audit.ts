@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportAccountability } from './exports.ts';
 import { acceptedInstant } from './instant.ts';
 
 export const auditOutcomes = ['success', 'failure', 'denied'] as const;
@@ -9,12 +10,28 @@ export const auditEventViewSchema = z.object({
   id: z.number().int(),
   at: z.string().datetime({ offset: true }),
   actorUsername: z.string().nullable(),
+  actorLabel: z
+    .string()
+    .nullable()
+    .describe('The acting person’s display name, when the actor is a user that still exists'),
   action: z.string().describe('`domain.verb`, e.g. `auth.login`, `user.create`'),
   subjectType: z.string().nullable(),
   subjectId: z.string().nullable(),
+  subjectLabel: z
+    .string()
+    .nullable()
+    .describe(
+      'What a person calls the subject: a call’s incident number, a user’s name, a unit’s call sign, a token’s name',
+    ),
   outcome: auditOutcomeSchema,
   ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  requestId: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
+  hash: z
+    .string()
+    .nullable()
+    .describe('The row’s link in the hash chain; null on rows written before the chain began'),
 });
 export type AuditEventView = z.infer<typeof auditEventViewSchema>;
 
@@ -51,6 +68,12 @@ export const auditListQuerySchema = z.object({
   to: acceptedInstant.optional().describe('Events before this instant'),
 });
 export type AuditListQuery = z.infer<typeof auditListQuerySchema>;
+
+/** The audit log's CSV export: the list's filters (every matching row), and why it is made. */
+export const auditExportQuerySchema = auditListQuerySchema
+  .omit({ limit: true, before: true })
+  .extend(exportAccountability);
+export type AuditExportQuery = z.output<typeof auditExportQuerySchema>;
 
 export const auditListResponseSchema = z.object({ events: z.array(auditEventViewSchema) });
 export type AuditListResponse = z.infer<typeof auditListResponseSchema>;

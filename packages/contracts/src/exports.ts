@@ -17,7 +17,7 @@ export type StatsExportFormat = z.infer<typeof statsExportFormatSchema>;
 export const exportPurposeLength = { min: 10, max: 500 } as const;
 
 /** What every export carries: why it is made, and whether CSV starts with a byte-order mark. */
-const exportAccountability = {
+export const exportAccountability = {
   purpose: z
     .string()
     .trim()

@@ -137,6 +137,8 @@ export const auditEvents = pgTable(
     subjectId: text('subject_id'),
     outcome: text('outcome').notNull(),
     ip: text('ip'),
+    /** The client's `User-Agent`, the "where" beside the address; null for the CLI and the server itself. */
+    userAgent: text('user_agent'),
     requestId: text('request_id'),
     details: jsonb('details')
       .notNull()

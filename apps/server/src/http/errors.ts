@@ -12,6 +12,8 @@ export class HttpError extends Error {
   readonly headers: Record<string, string>;
   /** Extra fields for the error body, e.g. the current state on a version conflict. */
   readonly extra: Record<string, unknown>;
+  /** A refusal already written to the audit log by the code that refused it. */
+  audited = false;
   constructor(
     status: number,
     code: string,

@@ -199,7 +199,7 @@ describe.each(testDrivers())('call exports on %s', (driver) => {
       actorUsername: 'alex',
       outcome: 'success',
     });
-    const details = event.details as Record<string, unknown>;
+    const details = event.details;
     expect(details).toMatchObject({
       purpose,
       format: 'geojson',

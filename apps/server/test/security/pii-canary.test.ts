@@ -68,6 +68,7 @@ const getRoutes: Record<string, (context: Context) => string[]> = {
   'GET /api/tokens': () => ['/api/tokens'],
   'GET /api/audit/verification': () => ['/api/audit/verification'],
   'GET /api/audit': () => ['/api/audit?limit=500'],
+  'GET /api/audit/export': () => [`/api/audit/export${query({ purpose })}`],
   'GET /api/calls': () => ['/api/calls', '/api/calls?status=closed,cancelled'],
   'GET /api/calls/:id': ({ worked }) => worked.all.map((id) => `/api/calls/${id}`),
   'GET /api/units': () => ['/api/units'],

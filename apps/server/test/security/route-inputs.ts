@@ -1,6 +1,7 @@
 import {
   addNoteRequestSchema,
   assignUnitRequestSchema,
+  auditExportQuerySchema,
   auditListQuerySchema,
   callExportEstimateQuerySchema,
   callExportQuerySchema,
@@ -155,6 +156,7 @@ export const routeInputs: Record<string, RouteInput> = {
     body: jsonSchema(unitStatusRequestSchema),
   }),
   'GET /api/audit': query(auditListQuerySchema),
+  'GET /api/audit/export': query(auditExportQuerySchema),
   'GET /api/stats/response-times': query(responseTimeQuerySchema),
   'GET /api/stats/response-times/calls': query(responseTimeCallsQuerySchema),
   'GET /api/stats/response-times/histogram': query(responseTimeHistogramQuerySchema),

@@ -283,6 +283,10 @@ export const routeMatrix: Record<string, MatrixRow> = {
     request: () => ({ path: '/api/audit' }),
     expected: onlyFor({ admin: 200 }),
   },
+  'GET /api/audit/export': {
+    request: () => ({ path: '/api/audit/export', query: { purpose } }),
+    expected: onlyFor({ admin: 200 }),
+  },
   'GET /api/calls': {
     request: () => ({ path: '/api/calls' }),
     expected: floorAndHistory,

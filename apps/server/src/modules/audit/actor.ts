@@ -5,7 +5,16 @@ export interface Actor {
   userId: string | null;
   username: string | null;
   ip: string | null;
+  /** The client's `User-Agent` (cut to 512 characters); absent for the CLI and the server. */
+  userAgent?: string | null;
   requestId: string | null;
+}
+
+const maxUserAgentLength = 512;
+
+/** The `User-Agent` of a request, bounded: it is the client's own text. */
+export function userAgentOf(req: Request): string | null {
+  return req.get('User-Agent')?.slice(0, maxUserAgentLength) ?? null;
 }
 
 /** The command line with no operator known: in-process tools and test set-up. */
@@ -30,6 +39,12 @@ export function actorFromRequest(req: Request): Actor {
     userId: req.user?.id ?? null,
     username: req.user?.username ?? null,
     ip: req.ip ?? null,
+    userAgent: userAgentOf(req),
     requestId: typeof req.id === 'string' ? req.id : null,
   };
+}
+
+/** A machine client acting through its integration token, named after the token. */
+export function tokenActor(req: Request, tokenName: string): Actor {
+  return { ...actorFromRequest(req), userId: null, username: `token:${tokenName}` };
 }

@@ -14,6 +14,8 @@ export interface ChainedContent {
   actorUserId: string | null;
   actorUsername: string | null;
   ip: string | null;
+  /** Absent from rows written before user agents were recorded, and then left out of the hash. */
+  userAgent?: string | null;
   requestId: string | null;
   action: string;
   outcome: string;
@@ -41,6 +43,8 @@ export function chainHash(prevHash: string, row: ChainedContent): string {
     subjectType: row.subjectType,
     subjectId: row.subjectId,
     details: row.details,
+    // Only when present, so rows chained before the column existed still verify.
+    ...(row.userAgent === null || row.userAgent === undefined ? {} : { userAgent: row.userAgent }),
   });
   return createHash('sha256').update(`${prevHash}\n${content}`).digest('hex');
 }

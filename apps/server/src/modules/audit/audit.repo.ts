@@ -1,13 +1,60 @@
-import { and, asc, desc, eq, gt, gte, ilike, like, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { AuditListQuery } from '@watchfloor/contracts';
 import { queryRows, type Database } from '../../db/client.ts';
-import { auditChainHead, auditCheckpoints, auditEvents } from '../../db/schema.ts';
+import {
+  auditChainHead,
+  auditCheckpoints,
+  auditEvents,
+  calls,
+  integrationTokens,
+  units,
+  users,
+} from '../../db/schema.ts';
+import { isUuid } from '../../db/uuid.ts';
 import { chainHash, genesisHash } from './audit-chain.ts';
 
 export type AuditRow = typeof auditEvents.$inferSelect;
 export type NewAuditRow = Omit<typeof auditEvents.$inferInsert, 'id' | 'at' | 'prevHash' | 'hash'>;
 export type ChainHeadRow = typeof auditChainHead.$inferSelect;
 export type CheckpointRow = typeof auditCheckpoints.$inferSelect;
+
+/** Subject types whose rows have a name a person knows them by. */
+const labelledSubjectTypes = ['User', 'Call', 'Unit', 'IntegrationToken'] as const;
+type LabelledSubjectType = (typeof labelledSubjectTypes)[number];
+
+/** Human names of a page's subjects (keyed `Type:id`) and acting users (keyed by user id). */
+export interface AuditLabels {
+  subjects: Map<string, string>;
+  actors: Map<string, string>;
+}
+
+/** Where each subject type's name is: a person by display name (and username). */
+const labelSources: {
+  type: LabelledSubjectType;
+  table: PgTable;
+  id: PgColumn;
+  label: SQL;
+  name?: SQL;
+}[] = [
+  {
+    type: 'User',
+    table: users,
+    id: users.id,
+    label: sql`${users.displayName} || ' (' || ${users.username} || ')'`,
+    name: sql`${users.displayName}`,
+  },
+  { type: 'Call', table: calls, id: calls.id, label: sql`${calls.incidentNumber}` },
+  { type: 'Unit', table: units, id: units.id, label: sql`${units.callSign}` },
+  {
+    type: 'IntegrationToken',
+    table: integrationTokens,
+    id: integrationTokens.id,
+    label: sql`${integrationTokens.name}`,
+  },
+];
+
+export const subjectKey = (type: string, id: string) => `${type}:${id}`;
 
 /** SQL only: no authorization or business rules here. */
 export function createAuditRepo(db: Database, chain: string) {
@@ -40,6 +87,7 @@ export function createAuditRepo(db: Database, chain: string) {
       actorUserId: row.actorUserId ?? null,
       actorUsername: row.actorUsername ?? null,
       ip: row.ip ?? null,
+      userAgent: row.userAgent ?? null,
       requestId: row.requestId ?? null,
       action: row.action,
       outcome: row.outcome,
@@ -87,6 +135,42 @@ export function createAuditRepo(db: Database, chain: string) {
         )
         .orderBy(desc(auditEvents.id))
         .limit(options.limit);
+    },
+
+    /**
+     * The names of a page's subjects and actors: one query by primary keys, whatever
+     * the page's size. Ids that are not uuids
+     * (or whose row is gone) get no label.
+     */
+    async labels(rows: readonly AuditRow[]): Promise<AuditLabels> {
+      const ids = new Map<LabelledSubjectType, Set<string>>(
+        labelledSubjectTypes.map((type) => [type, new Set<string>()]),
+      );
+      for (const row of rows) {
+        const wanted = ids.get(row.subjectType as LabelledSubjectType);
+        if (wanted && row.subjectId && isUuid(row.subjectId)) wanted.add(row.subjectId);
+        if (row.actorUserId) ids.get('User')!.add(row.actorUserId);
+      }
+      const lookups = labelSources
+        .filter((source) => ids.get(source.type)!.size > 0)
+        .map(
+          ({ type, table, id, label, name }) =>
+            sql`select ${type} as type, ${id}::text as id, ${label} as label, ${name ?? sql`null`}::text as name
+              from ${table} where ${inArray(id, [...ids.get(type)!])}`,
+        );
+      const labels: AuditLabels = { subjects: new Map(), actors: new Map() };
+      if (lookups.length === 0) return labels;
+      const found = await queryRows<{
+        type: string;
+        id: string;
+        label: string;
+        name: string | null;
+      }>(db, sql.join(lookups, sql` union all `));
+      for (const row of found) {
+        labels.subjects.set(subjectKey(row.type, row.id), row.label);
+        if (row.name !== null) labels.actors.set(row.id, row.name);
+      }
+      return labels;
     },
 
     /** Oldest first, a page at a time after `afterId`, for walking the whole chain. */

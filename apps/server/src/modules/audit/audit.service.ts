@@ -1,9 +1,10 @@
-import type { AuditListQuery, AuditOutcome } from '@watchfloor/contracts';
+import type { AuditEventView, AuditListQuery, AuditOutcome } from '@watchfloor/contracts';
 import { storableAuditDetails, type AppAbility, type AuditAction } from '@watchfloor/authz';
 import type { Database } from '../../db/client.ts';
 import { forbidden } from '../../http/errors.ts';
 import type { Actor } from './actor.ts';
-import type { AuditRepo, AuditRow } from './audit.repo.ts';
+import { auditEventPresenter } from './audit.presenter.ts';
+import type { AuditRepo } from './audit.repo.ts';
 import { storableDetails } from './audit.text.ts';
 import type { CheckpointSigner } from './audit-chain.ts';
 import { verifyAuditChain, type ChainReport } from './audit-verify.ts';
@@ -42,6 +43,7 @@ export function createAuditService(deps: {
           actorUserId: actor.userId,
           actorUsername: actor.username,
           ip: actor.ip,
+          userAgent: actor.userAgent ?? null,
           requestId: actor.requestId,
           action: entry.action,
           outcome: entry.outcome,
@@ -78,9 +80,11 @@ export function createAuditService(deps: {
       return verifyAuditChain(auditRepo, chain, signer);
     },
 
-    list(ability: AppAbility, options: AuditListQuery): Promise<AuditRow[]> {
+    /** A page of the log as `ability` may see it, subjects and actors named. */
+    async list(ability: AppAbility, options: AuditListQuery): Promise<AuditEventView[]> {
       if (ability.cannot('read', 'AuditEvent')) throw forbidden();
-      return auditRepo.list(options);
+      const rows = await auditRepo.list(options);
+      return rows.map(auditEventPresenter(ability, await auditRepo.labels(rows)));
     },
   };
 }

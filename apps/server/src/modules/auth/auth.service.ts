@@ -95,7 +95,26 @@ export function createAuthService(deps: {
         return fail(actor, user.username, 'locked', user.id, tx);
       }
       const result = await step(user, tx);
-      if (result === null) await usersRepo.recordFailedLogin(user.id, lockout, tx);
+      if (result === null) {
+        const counted = await usersRepo.recordFailedLogin(user.id, lockout, tx);
+        // The account was not locked when this step began (refused above), so a lock now is new.
+        if (counted?.lockedUntil && counted.lockedUntil > new Date()) {
+          await auditService.record(
+            { ...actor, userId: user.id, username: user.username },
+            {
+              action: 'auth.lockout',
+              outcome: 'success',
+              subjectType: 'User',
+              subjectId: user.id,
+              details: {
+                failures: counted.failedLoginCount,
+                lockedUntil: counted.lockedUntil.toISOString(),
+              },
+            },
+            tx,
+          );
+        }
+      }
       return result;
     });
   }

@@ -33,13 +33,13 @@ export function callsRoutes({ callsService }: { callsService: CallsService }): R
   const id = (req: Request) => req.params.id as string;
 
   router.get('/calls', requireUser, async (req, res) => {
-    res.json({ calls: await callsService.list(req.ability, req.query) });
+    res.json({ calls: await callsService.list(req.ability, actorFromRequest(req), req.query) });
   });
   router.post('/calls', requireUser, async (req, res) => {
     res.status(201).json(await callsService.create(req.ability, actorFromRequest(req), req.body));
   });
   router.get('/calls/:id', requireUser, async (req, res) => {
-    const call = await callsService.get(req.ability, id(req));
+    const call = await callsService.get(req.ability, actorFromRequest(req), id(req));
     res.set('ETag', `"${call.version}"`).json(call);
   });
   router.patch('/calls/:id', requireUser, async (req, res) => {

@@ -1,5 +1,5 @@
 import { and } from 'drizzle-orm';
-import { mayReadCallerData, type AppAbility } from '@watchfloor/authz';
+import { mayReadCallerData, personalCallFields, type AppAbility } from '@watchfloor/authz';
 import {
   callListQuerySchema,
   createCallRequestSchema,
@@ -48,6 +48,9 @@ const invalid = (path: string, message: string) =>
   new HttpError(400, 'validation_failed', 'The request is invalid', {
     issues: [{ path, message }],
   });
+
+/** The caller fields a presented call carries: what its reader was shown of the caller. */
+const callerFieldsOf = (call: Call) => personalCallFields.filter((field) => field in call);
 
 /** Dispatcher-facing call operations. Every method checks the ability first. */
 export function createCallsService(deps: CallsServiceDeps) {
@@ -151,7 +154,7 @@ export function createCallsService(deps: CallsServiceDeps) {
       return present(ability, created);
     },
 
-    async list(ability: AppAbility, query: unknown): Promise<Call[]> {
+    async list(ability: AppAbility, actor: Actor, query: unknown): Promise<Call[]> {
       if (ability.cannot('read', 'Call')) throw forbidden();
       const filters = parseInput(callListQuerySchema, query);
       const where = and(
@@ -162,10 +165,21 @@ export function createCallsService(deps: CallsServiceDeps) {
       );
       const rows = await callsRepo.list(where!, { limit: filters.limit });
       const assigned = await callsRepo.listAssignedUnits(rows.map((row) => row.id));
-      return rows.map((row) => presentCall(row, assigned, ability));
+      const presented = rows.map((row) => presentCall(row, assigned, ability));
+      // One row per list that showed caller data, with how many of its calls carried it.
+      const withCallerData = presented.filter((call) => callerFieldsOf(call).length > 0).length;
+      if (withCallerData > 0) {
+        await auditService.record(actor, {
+          action: 'call.view',
+          outcome: 'success',
+          details: { calls: withCallerData, route: 'GET /api/calls' },
+        });
+      }
+      return presented;
     },
 
-    async get(ability: AppAbility, id: string): Promise<CallDetail> {
+    /** One call; opening it with its caller data is audited (`call.view`). */
+    async get(ability: AppAbility, actor: Actor, id: string): Promise<CallDetail> {
       const row = await findReadable(ability, id);
       const assigned = await callsRepo.listAssignedUnits([row.id]);
       const events = await callsRepo.listEvents(row.id);
@@ -174,6 +188,16 @@ export function createCallsService(deps: CallsServiceDeps) {
         district: row.district,
         status: row.status,
       });
+      const fields = callerFieldsOf(call);
+      if (fields.length > 0) {
+        await auditService.record(actor, {
+          action: 'call.view',
+          outcome: 'success',
+          subjectType: 'Call',
+          subjectId: row.id,
+          details: { fields },
+        });
+      }
       return { ...call, timeline: events.map((event) => presentCallEvent(event, readsCallerData)) };
     },
 

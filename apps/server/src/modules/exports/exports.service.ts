@@ -1,6 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import { and, gte, inArray, lt, type SQL } from 'drizzle-orm';
-import type { AppAbility, AuditAction } from '@watchfloor/authz';
+import type { AppAbility } from '@watchfloor/authz';
 import {
   callExportEstimateQuerySchema,
   callExportQuerySchema,
@@ -29,7 +29,12 @@ import {
   type ExportContext,
   type ExportProgress,
 } from './exports.formats.ts';
-import { createExportSlots, exportDefaults, type ExportLimits } from './exports.limits.ts';
+import {
+  createExportSlots,
+  exportDefaults,
+  type ExportLimits,
+  type ExportSlots,
+} from './exports.limits.ts';
 import type { CallExportPlan, CopyExport, ExportsRepo } from './exports.repo.ts';
 import { statsCsv, statsXlsxRows, statsHeader } from './exports.stats.ts';
 import { districtIn } from '../calls/call-filters.ts';
@@ -41,6 +46,8 @@ export interface ExportsServiceDeps {
   agency: AgencyConfig;
   /** Exports running at once; `exportDefaults` when not given. */
   limits?: ExportLimits;
+  /** Places shared with the other exports of this process (the audit log's); else its own. */
+  slots?: ExportSlots;
   /** Rows per keyset page (PGlite CSV and every non-COPY format). */
   batchSize?: number;
 }
@@ -81,7 +88,7 @@ export function createExportsService(deps: ExportsServiceDeps) {
   const { exportsRepo, statsService, agency } = deps;
   const batchSize = deps.batchSize ?? 2000;
   const audit = createExportAudit(deps.auditService);
-  const slots = createExportSlots(deps.limits ?? exportDefaults);
+  const slots = deps.slots ?? createExportSlots(deps.limits ?? exportDefaults);
 
   function contextFor(exportedAt: Date, about: [string, string][]): ExportContext {
     return {
@@ -98,18 +105,7 @@ export function createExportsService(deps: ExportsServiceDeps) {
     };
   }
 
-  async function denied(actor: Actor, action: AuditAction): Promise<never> {
-    await audit.refused(actor, action);
-    throw forbidden();
-  }
-
-  /** A place for the export, or the refusal, audited, as the error to answer. */
-  async function placeFor(actor: Actor, action: AuditAction, details: Record<string, unknown>) {
-    const place = slots.take(actor.userId ?? actor.username ?? '');
-    if ('release' in place) return place;
-    await audit.refused(actor, action, { ...details, reason: place.refusal });
-    throw slots.refusalError(place.refusal);
-  }
+  const { denied, placeFor } = audit.gate(slots);
 
   return {
     /** Rows a call export with these filters would have (exact up to `estimateRowCap`). */

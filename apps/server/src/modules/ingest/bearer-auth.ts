@@ -2,6 +2,8 @@ import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { defineAbilityFor } from '@watchfloor/authz';
 import { errorBody, HttpError } from '../../http/errors.ts';
+import { tokenActor } from '../audit/actor.ts';
+import type { AuditRollup } from '../audit/audit-rollup.ts';
 import type { TokenRow } from '../tokens/tokens.repo.ts';
 import type { TokensService } from '../tokens/tokens.service.ts';
 
@@ -10,8 +12,16 @@ const missingToken = () =>
     headers: { 'WWW-Authenticate': 'Bearer' },
   });
 
-/** Machine clients authenticate with an integration token; they get the integration role's ability. */
-export function requireIntegrationToken(tokensService: TokensService): RequestHandler {
+/**
+ * Machine clients authenticate with an integration token; they get the integration
+ * role's ability. Each accepted request is counted toward the token's `token.use`
+ * audit row (per token, address and outcome, a row a minute): requests, the items
+ * they carried (set by the route in `res.locals.ingestItems`) and the paths.
+ */
+export function requireIntegrationToken(
+  tokensService: TokensService,
+  rollup: AuditRollup,
+): RequestHandler {
   return async (req, res, next) => {
     const header = req.get('Authorization');
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
@@ -19,6 +29,20 @@ export function requireIntegrationToken(tokensService: TokensService): RequestHa
     if (!row) throw missingToken();
     req.ability = defineAbilityFor({ id: row.id, role: 'integration', districts: [] });
     res.locals.integration = row;
+    res.once('finish', () => {
+      const items: unknown = res.locals.ingestItems;
+      rollup.count(
+        {
+          action: 'token.use',
+          outcome: res.statusCode < 400 ? 'success' : 'failure',
+          actor: tokenActor(req, row.name),
+          subjectType: 'IntegrationToken',
+          subjectId: row.id,
+        },
+        { requests: 1, items: typeof items === 'number' ? items : 0 },
+        req.path,
+      );
+    });
     next();
   };
 }

@@ -8,7 +8,8 @@ import {
 import { isStorageUnavailable } from '../../db/storage-errors.ts';
 import { errorBody, forbidden, HttpError, parseInput } from '../../http/errors.ts';
 import { jsonBody } from '../../http/json-body.ts';
-import type { Actor } from '../audit/actor.ts';
+import { tokenActor, type Actor } from '../audit/actor.ts';
+import type { AuditRollup } from '../audit/audit-rollup.ts';
 import type { AgencyDirectory } from '../agency/agency-directory.ts';
 import type { TokensService } from '../tokens/tokens.service.ts';
 import { integrationOf, requireIntegrationToken, throttleTokenFailures } from './bearer-auth.ts';
@@ -25,15 +26,17 @@ export interface IngestRouteDeps {
   directory: AgencyDirectory;
   /** Refused bearer tokens an address may send per 15 minutes. */
   tokenFailureLimit: number;
+  /** Where each token's use is counted, for one audit row a minute. */
+  auditRollup: AuditRollup;
+}
+
+/** How many items a batch carried, for the token's use row. */
+function countItems(res: { locals: Record<string, unknown> }, items: number): void {
+  res.locals.ingestItems = items;
 }
 
 function ingestActor(req: Request, locals: Record<string, unknown>): Actor {
-  return {
-    userId: null,
-    username: `token:${integrationOf(locals).name}`,
-    ip: req.ip ?? null,
-    requestId: typeof req.id === 'string' ? req.id : null,
-  };
+  return tokenActor(req, integrationOf(locals).name);
 }
 
 /**
@@ -64,11 +67,12 @@ export function ingestRoutes(deps: IngestRouteDeps): Router {
   const router = Router();
   router.use(throttleTokenFailures(deps.tokenFailureLimit));
   router.use(jsonBody({ limit: '4mb' }));
-  router.use(requireIntegrationToken(deps.tokensService));
+  router.use(requireIntegrationToken(deps.tokensService, deps.auditRollup));
 
   router.post('/calls', async (req, res) => {
     if (req.ability.cannot('ingest', 'Call')) throw forbidden();
     const batch = parseInput(ingestCallBatchSchema, req.body);
+    countItems(res, batch.events.length);
     res.json(
       await deps.ingestCalls.ingest(ingestActor(req, res.locals), batch.source, batch.events),
     );
@@ -77,6 +81,7 @@ export function ingestRoutes(deps: IngestRouteDeps): Router {
   router.post('/units', async (req, res) => {
     if (req.ability.cannot('ingest', 'UnitPosition')) throw forbidden();
     const batch = parseInput(ingestUnitBatchSchema, req.body);
+    countItems(res, batch.events.length);
     res.json(
       await deps.ingestUnits.ingest(ingestActor(req, res.locals), batch.source, batch.events),
     );
@@ -85,6 +90,7 @@ export function ingestRoutes(deps: IngestRouteDeps): Router {
   router.post('/positions', async (req, res) => {
     if (req.ability.cannot('ingest', 'UnitPosition')) throw forbidden();
     const batch = parseInput(ingestPositionBatchSchema, req.body);
+    countItems(res, batch.positions.length);
     res.json(await deps.ingestPositions.ingest(batch.positions));
   });
 
@@ -102,6 +108,7 @@ export function ingestRoutes(deps: IngestRouteDeps): Router {
         },
       );
     const document = parseInput(eidoDocumentSchema, req.body);
+    countItems(res, 1);
     const mapped = mapEido(document, deps.directory);
     if (!mapped.ok)
       throw new HttpError(400, 'validation_failed', 'The EIDO document cannot be mapped', {

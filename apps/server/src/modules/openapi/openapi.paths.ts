@@ -3,6 +3,7 @@ import {
   callExportQuerySchema,
   estimateRowCap,
   statsExportQuerySchema,
+  auditExportQuerySchema,
   auditListQuerySchema,
   callListQuerySchema,
   callReplayQuerySchema,
@@ -378,6 +379,25 @@ export const routes: RouteSpec[] = [
     auth: 'session',
     query: auditListQuerySchema,
     responses: { 200: ok('AuditListResponse', 'One page of audit events.') },
+    errors: [400, 401, 403],
+  },
+  {
+    method: 'get',
+    path: '/api/audit/export',
+    operationId: 'exportAuditEvents',
+    summary: 'Export the audit log as CSV (administrators, streamed)',
+    description: [
+      'Every event the filters of `GET /api/audit` find, newest first, with subjects and actors named as the list names them and `details` as JSON. Requires `export` on `AuditEvent` (administrators). Read in keyset pages with back-pressure: constant server memory; a client that goes away stops the reading.',
+      "Text cells starting with `=`, `+`, `-`, `@`, tab or carriage return get a leading `'`. `bom=true` starts the file with a UTF-8 byte-order mark.",
+      '`purpose` (10–500 characters) is required; the export writes its own audit event (`audit.export`) with the requester, purpose, filters, rows sent and whether it completed, was cancelled or failed. Shares the export places of the call and statistics exports.',
+    ].join('\n\n'),
+    tag: 'Audit',
+    auth: 'session',
+    query: auditExportQuerySchema,
+    responses: {
+      200: exportFile('The CSV file, streamed.', ['text/csv']),
+      ...exportRefusals,
+    },
     errors: [400, 401, 403],
   },
   {

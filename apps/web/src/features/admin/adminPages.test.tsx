@@ -56,12 +56,17 @@ function auditEvent(id: number) {
     id,
     at: '2026-07-01T12:00:00Z',
     actorUsername: id % 2 ? 'admin1' : null,
+    actorLabel: id % 2 ? 'Ada Admin' : null,
     action: 'auth.login',
     subjectType: 'User',
     subjectId: 'u1',
+    subjectLabel: id % 3 ? 'Jane Doe (jdoe)' : null,
     outcome: 'success',
     ip: '10.0.0.1',
+    userAgent: 'Firefox/140',
+    requestId: `req-${id}`,
     details: { method: 'password' },
+    hash: 'ab12',
   };
 }
 
@@ -187,15 +192,58 @@ describe('AuditLogPage', () => {
       '07/01/2026, 07:00:00',
       'System',
       'auth.login',
-      'User u1',
+      'User Jane Doe (jdoe)',
       'Success',
-      '10.0.0.1',
-      '{"method":"password"}',
+      'Show',
     ]);
+    // Without a name (the subject is gone), the raw id.
+    expect(within(within(table).getAllByRole('row')[3]!).getAllByRole('cell')[3]?.textContent).toBe(
+      'User u1',
+    );
+    const named = within(table).getAllByRole('row')[2]!;
+    expect(within(named).getByText('Ada Admin').title).toBe('admin1');
+    expect(within(named).getByText('User Jane Doe (jdoe)').title).toBe('u1');
 
     fireEvent.click(screen.getByRole('button', { name: 'Load older events' }));
     expect(await screen.findByText('No older events.')).toBeTruthy();
     expect(within(table).getAllByRole('row')).toHaveLength(103);
+  });
+
+  it('discloses an event’s full record on demand', async () => {
+    const server = adminServer((request) =>
+      request.url === '/api/audit?limit=100' ? json(200, { events: [auditEvent(7)] }) : undefined,
+    );
+    renderWithApp(routes, { path: '/admin/audit', fetch: server.fetch });
+    const table = await screen.findByRole('table', { name: 'Audit events, newest first' });
+    const toggle = within(table).getByRole('button', { name: 'Details of event #7' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const region = document.getElementById(toggle.getAttribute('aria-controls')!)!;
+    expect(region.textContent).toContain('Firefox/140');
+    expect(region.textContent).toContain('req-7');
+    expect(region.textContent).toContain('ab12');
+    expect(region.textContent).toContain('User u1');
+    expect(within(region).getByLabelText('Details').textContent).toContain('"method": "password"');
+
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+  });
+
+  it('exports the search as CSV only with a purpose', async () => {
+    const server = adminServer((request) =>
+      request.url === '/api/audit?limit=100' ? json(200, { events: [auditEvent(7)] }) : undefined,
+    );
+    renderWithApp(routes, { path: '/admin/audit', fetch: server.fetch });
+    const button = await screen.findByRole('button', { name: 'Export CSV' });
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('Purpose'), {
+      target: { value: 'Quarterly access review' },
+    });
+    expect((button as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('says how far the chain is verified, and alerts when it is broken', async () => {
