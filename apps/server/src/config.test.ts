@@ -32,6 +32,24 @@ describe('loadConfig', () => {
     }
   });
 
+  it('keeps audit records at least a year, and says why a shorter period is refused', () => {
+    expect(loadConfig({}, [])).toMatchObject({
+      RETENTION_POSITIONS_DAYS: 90,
+      RETENTION_CALLER_DATA_DAYS: 365,
+      RETENTION_AUDIT_DAYS: 365,
+      RETENTION_SESSIONS_DAYS: 0,
+      RETENTION_PURGE_INTERVAL_MINUTES: 60,
+      RETENTION_BATCH_SIZE: 1000,
+    });
+    expect(() => loadConfig({ RETENTION_AUDIT_DAYS: '364' }, [])).toThrow(
+      'RETENTION_AUDIT_DAYS: must be at least 365: CJIS AU-11 requires audit records to be kept for at least one year',
+    );
+    expect(loadConfig({ RETENTION_AUDIT_DAYS: '2555' }, []).RETENTION_AUDIT_DAYS).toBe(2555);
+    expect(() => loadConfig({ RETENTION_POSITIONS_DAYS: '0' }, [])).toThrow(
+      /RETENTION_POSITIONS_DAYS: must be 1 or more/,
+    );
+  });
+
   it('requires SESSION_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, [])).toThrow(/SESSION_SECRET: is required/);
   });

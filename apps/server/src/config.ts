@@ -2,6 +2,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { exportDefaults } from './modules/exports/exports.limits.ts';
+import {
+  minimumAuditDays,
+  retentionDefaults,
+  type RetentionPolicy,
+} from './modules/retention/retention.policy.ts';
 
 /** The repository root, for assets that ship with the code (web build, agency files). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -11,6 +16,14 @@ const booleanFlag = z
   .transform((value) => ['true', '1', 'yes'].includes(value));
 
 const positiveInt = z.coerce.number({ message: 'must be a number' }).int().positive();
+
+/** Whole days; `min` with the reason a shorter period is refused. */
+const days = (min: number, defaultDays: number, why?: string) =>
+  z.coerce
+    .number({ message: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(min, why ?? `must be ${min} or more`)
+    .default(defaultDays);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -99,6 +112,28 @@ const envSchema = z.object({
   EXPORT_CONCURRENCY_TOTAL: positiveInt.default(exportDefaults.total),
   /** `statement_timeout` of export queries; the whole CSV COPY is one statement. */
   EXPORT_STATEMENT_TIMEOUT_MS: positiveInt.default(exportDefaults.statementTimeoutMs),
+  /** Retention (docs/PRIVACY.md): unit position history (AVL) older than this is deleted. */
+  RETENTION_POSITIONS_DAYS: days(1, retentionDefaults.positionsDays),
+  /** Caller name, phone, narrative, notes and cancel reasons of calls closed this long ago are removed. */
+  RETENTION_CALLER_DATA_DAYS: days(1, retentionDefaults.callerDataDays),
+  /** Audit rows older than this are deleted; CJIS AU-11 asks for at least a year. */
+  RETENTION_AUDIT_DAYS: days(
+    minimumAuditDays,
+    retentionDefaults.auditDays,
+    `must be at least ${minimumAuditDays}: CJIS AU-11 requires audit records to be kept for at least one year`,
+  ),
+  /** Expired sessions are deleted this many days after they expire (0: at the next purge). */
+  RETENTION_SESSIONS_DAYS: days(0, retentionDefaults.sessionsDays),
+  /** How often the server runs the purge; 0 leaves it to `pnpm watchfloor retention:purge`. */
+  RETENTION_PURGE_INTERVAL_MINUTES: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (off) or more')
+    .default(60),
+  /** Rows per purge transaction: small batches keep each lock short. */
+  RETENTION_BATCH_SIZE: positiveInt
+    .max(50_000, 'must be at most 50000')
+    .default(retentionDefaults.batchSize),
   DEMO: booleanFlag.optional(),
   /** Live demo city volume relative to Oakland's ~1,100 calls a day. */
   DEMO_RATE: z.coerce
@@ -118,6 +153,17 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The RETENTION_* settings as the retention service takes them. */
+export function retentionPolicy(config: Env): RetentionPolicy {
+  return {
+    positionsDays: config.RETENTION_POSITIONS_DAYS,
+    callerDataDays: config.RETENTION_CALLER_DATA_DAYS,
+    auditDays: config.RETENTION_AUDIT_DAYS,
+    sessionsDays: config.RETENTION_SESSIONS_DAYS,
+    batchSize: config.RETENTION_BATCH_SIZE,
+  };
+}
 
 export interface Config extends Env {
   /** True in production: NODE_ENV=production or an external PostgreSQL. */

@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createApp } from './app.ts';
 import { attachRealtime } from './realtime/gateway.ts';
-import { accountPolicies, ConfigError, loadConfig, type Config } from './config.ts';
+import {
+  accountPolicies,
+  ConfigError,
+  loadConfig,
+  retentionPolicy,
+  type Config,
+} from './config.ts';
 import { shippedMigrationCount } from './db/client.ts';
 import { openConfiguredDatabase } from './db/open-configured.ts';
 import { connectedRoleCanRewriteHistory } from './db/roles/history-exposure.ts';
@@ -13,6 +19,7 @@ import { HttpError } from './http/errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import type { DependencyStatus } from './modules/health/health.routes.ts';
 import { loadAgencyConfig } from './modules/agency/agency.loader.ts';
+import { startRetentionJob } from './modules/retention/retention.job.ts';
 import { createSessionMiddleware, type SessionPolicy } from './modules/auth/session.ts';
 import { DatabaseSessionStore } from './modules/auth/session-store.ts';
 import { resolveSessionSecret } from './secrets.ts';
@@ -59,6 +66,7 @@ async function start(config: Config, logger: Logger) {
       total: config.EXPORT_CONCURRENCY_TOTAL,
       statementTimeoutMs: config.EXPORT_STATEMENT_TIMEOUT_MS,
     },
+    retention: retentionPolicy(config),
   });
   const seeded = config.demo ? await seedDemoUsers(services, config.DEMO_PASSWORD) : null;
 
@@ -121,12 +129,6 @@ async function start(config: Config, logger: Logger) {
       ? await startDemoCityForServer({ config, agency, services, db: database.db, port, logger })
       : null;
 
-  const pruneTimer = setInterval(() => {
-    sessionStore
-      .prune()
-      .catch((error: unknown) => logger.warn({ err: error }, 'session prune failed'));
-  }, 10 * 60_000);
-  pruneTimer.unref();
   // Signed at start (pinning everything written before this boot) and then on a timer.
   const signCheckpoint = () => {
     services.auditService
@@ -144,6 +146,13 @@ async function start(config: Config, logger: Logger) {
   const rollupTimer = setInterval(() => void flushRollup(), 60_000);
   rollupTimer.unref();
 
+  // Expired sessions go with the rest (RETENTION_SESSIONS_DAYS); the store never serves them.
+  const retentionJob = startRetentionJob({
+    retentionService: services.retentionService,
+    intervalMinutes: config.RETENTION_PURGE_INTERVAL_MINUTES,
+    logger,
+  });
+
   let stopping = false;
   async function shutdown(signal: string) {
     if (stopping) return;
@@ -157,8 +166,9 @@ async function start(config: Config, logger: Logger) {
       process.exit(1);
     }, deadlineMs);
     deadline.unref();
-    clearInterval(pruneTimer);
     clearInterval(checkpointTimer);
+    // Stops between batches; the batch in flight is one short transaction.
+    await retentionJob.stop();
     // The demo city talks to this server over HTTP, so it stops (and flushes) before the server does.
     await demoCity
       ?.stop()

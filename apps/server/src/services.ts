@@ -28,6 +28,9 @@ import { createIngestPositionsService } from './modules/ingest/ingest-positions.
 import { createIngestUnitsService } from './modules/ingest/ingest-units.service.ts';
 import { createHotspotsRepo } from './modules/hotspots/hotspots.repo.ts';
 import { createHotspotsService } from './modules/hotspots/hotspots.service.ts';
+import { createRetentionRepo } from './modules/retention/retention.repo.ts';
+import { retentionDefaults, type RetentionPolicy } from './modules/retention/retention.policy.ts';
+import { createRetentionService } from './modules/retention/retention.service.ts';
 import { createStatsRepo } from './modules/stats/stats.repo.ts';
 import { createStatsService } from './modules/stats/stats.service.ts';
 import { createTokensRepo } from './modules/tokens/tokens.repo.ts';
@@ -56,6 +59,8 @@ export interface ServiceOptions {
   auditSigningSecret?: string;
   /** Export limits and time limit; `exportDefaults` for what is not given. */
   exports?: Partial<ExportSettings>;
+  /** How long each kind of data is kept (RETENTION_*); `retentionDefaults` for what is not given. */
+  retention?: Partial<RetentionPolicy>;
 }
 
 /** The composition root: each service gets only the repositories it uses. */
@@ -164,6 +169,11 @@ export function createServices(db: Database, options: ServiceOptions) {
     agency: options.agency,
     slots: exportSlots,
   });
+  const retentionService = createRetentionService({
+    retentionRepo: createRetentionRepo(db),
+    auditService,
+    policy: { ...retentionDefaults, ...options.retention },
+  });
   const tokensService = createTokensService({ tokensRepo: createTokensRepo(db), auditService });
   const ingestCalls = createIngestCallsService({
     db,
@@ -198,6 +208,7 @@ export function createServices(db: Database, options: ServiceOptions) {
     auditExport,
     historyService,
     hotspotsService,
+    retentionService,
   };
 }
 

@@ -130,6 +130,39 @@ describe.runIf(inject('postgresUrl'))('watchfloor CLI on PostgreSQL', { timeout:
       `user.disable cli:sam.k (os user ${osUser})`,
     ]);
   });
+  it('purges what is past its retention, counting first with --dry-run, audited as the operator', async () => {
+    const keyed = { ...env, AUDIT_SIGNING_KEY: 'cli-test-audit-signing-key-0123456789' };
+    await database.db.execute(
+      sql`insert into sessions (sid, data, expires_at) values ('cli-expired', '{}', now() - interval '1 day')`,
+    );
+    await database.db.execute(
+      sql`insert into unit_positions (unit_id, at, lat, lon)
+          values (gen_random_uuid(), now() - interval '100 days', 0, 0)`,
+    );
+    const refused = await runCli(['retention:purge'], { ...keyed, RETENTION_AUDIT_DAYS: '90' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /RETENTION_AUDIT_DAYS: must be at least 365: CJIS AU-11 requires audit records to be kept for at least one year/,
+    );
+
+    const dry = await runCli(['retention:purge', '--dry-run', '--json'], keyed);
+    expect(dry.stderr).toBe('');
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      dryRun: true,
+      counts: { positions: 1, sessions: 1, auditEvents: 0 },
+    });
+    const purged = await runCli(['retention:purge'], keyed);
+    expect(purged.stderr).toBe('');
+    expect(purged.stdout).toMatch(/^removed 1 unit positions/m);
+    expect(purged.stdout).toMatch(/^removed 1 expired sessions/m);
+    const audited = await queryRows<{ actor: string; positions: number }>(
+      database.db,
+      sql`select actor_username as actor, (details->>'positions')::int as positions
+          from audit_events where action = 'retention.purge'`,
+    );
+    expect(audited).toEqual([{ actor: `cli:${osUser}`, positions: 1 }]);
+  });
+
   it('verifies the audit chain, signs a checkpoint, and names the row a superuser changed', async () => {
     const keyed = { ...env, AUDIT_SIGNING_KEY: 'cli-test-audit-signing-key-0123456789' };
     const withoutKey = await runCli(['audit:verify'], env);

@@ -12,6 +12,9 @@ import {
 import { openConfiguredDatabase } from '../src/db/open-configured.ts';
 import { connectedRoleCanRewriteHistory } from '../src/db/roles/history-exposure.ts';
 import { cliActor } from '../src/modules/audit/actor.ts';
+import { defineAbilityFor } from '@watchfloor/authz';
+import { testAgency } from './support/agency-fixture.ts';
+import { ageAuditRows } from './support/aged-audit.ts';
 import { callBody } from './support/builders.ts';
 import { openRolesFixture, type RolesFixture } from './support/database-roles.ts';
 import { buildTestApp, buildUser, signIn } from './support/test-app.ts';
@@ -116,6 +119,46 @@ describe.runIf(inject('postgresUrl'))(
       await post('/api/auth/logout').expect(204);
       await harness.sessionStore.prune();
       await harness.request().get('/readyz').expect(200);
+    });
+
+    it('purges what is past its retention as the runtime role, the chain still verifying', async () => {
+      const { services } = await buildTestApp(runtime);
+      const old = new Date(Date.now() - 400 * 86_400_000);
+      await runtime.db.execute(
+        sql`insert into unit_positions (unit_id, at, lat, lon) values (gen_random_uuid(), ${old}, 0, 0)`,
+      );
+      const [call] = await queryRows<{ id: string }>(
+        runtime.db,
+        sql`insert into calls (incident_number, source, call_type, call_type_description, priority,
+              original_priority, status, received_at, closed_at, caller_name)
+            values ('RET-1', 'test', 'DIST', 'Disturbance', 2, 2, 'closed', ${old}, ${old}, 'Pat')
+            returning id`,
+      );
+      await runtime.db.execute(
+        sql`insert into call_events (call_id, version, type, at, data)
+            values (${call!.id}, 1, 'created', ${old}, '{"callerName":"Pat","callType":"DIST"}')`,
+      );
+      await services.auditService.record(cliActor, { action: 'token.create', outcome: 'success' });
+      const admin = await openDatabase({ driver: 'postgres', url: fixture.urlAs(database) });
+      try {
+        const [rows] = await queryRows<{ n: number }>(
+          admin.db,
+          sql`select count(*)::int as n from audit_events`,
+        );
+        await ageAuditRows(admin.db, testAgency.id, rows!.n - 1);
+      } finally {
+        await admin.close();
+      }
+      const run = await services.retentionService.purge({ actor: cliActor });
+      expect(run.counts).toMatchObject({ positions: 1, callerData: 1, callEvents: 1 });
+      expect(run.counts.auditEvents).toBeGreaterThan(0);
+      const [event] = await queryRows<{ data: unknown }>(
+        runtime.db,
+        sql`select data from call_events where call_id = ${call!.id}`,
+      );
+      expect(event?.data).toEqual({ callType: 'DIST' });
+      const auditor = defineAbilityFor({ id: 'auditor', role: 'admin', districts: [] });
+      expect((await services.auditService.verify(auditor)).problem).toBeNull();
     });
 
     it('tells the runtime role from one that could switch the append-only triggers off', async () => {

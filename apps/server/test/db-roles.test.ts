@@ -6,6 +6,7 @@ import { openRolesFixture, type RolesFixture } from './support/database-roles.ts
 
 /** The tables that hold history: rows are added, never changed (migrations 0001 and 0003). */
 const appendOnlyTables = [
+  'audit_chain_starts',
   'audit_checkpoints',
   'audit_events',
   'call_events',
@@ -15,6 +16,8 @@ const appendOnlyTables = [
 
 /** One row each, so that a row trigger would have something to refuse. */
 const seedRows: Record<string, string> = {
+  audit_chain_starts: `insert into audit_chain_starts (first_event_id, prev_hash, signature)
+    values (0, 'seed', 'seed')`,
   audit_checkpoints: `insert into audit_checkpoints (last_event_id, last_hash, signature)
     values (0, 'seed', 'seed')`,
   audit_events: `insert into audit_events (action, outcome) values ('user.login', 'success')`,
@@ -181,6 +184,7 @@ describe.runIf(inject('postgresUrl'))(
       expect(Object.fromEntries(rows.map((row) => [row.table, row.privileges]))).toEqual({
         'drizzle.__drizzle_migrations': 'SELECT',
         'public.audit_chain_head': 'INSERT SELECT UPDATE',
+        'public.audit_chain_starts': 'INSERT SELECT',
         'public.audit_checkpoints': 'INSERT SELECT',
         'public.audit_events': 'INSERT SELECT',
         'public.call_assignments': 'INSERT SELECT UPDATE',
@@ -206,6 +210,7 @@ describe.runIf(inject('postgresUrl'))(
         where c.relkind = 'S' and n.nspname = 'public' order by 1`);
       expect(sequences).toEqual(
         [
+          'audit_chain_starts_id_seq',
           'audit_checkpoints_id_seq',
           'audit_events_id_seq',
           'call_events_id_seq',
@@ -220,6 +225,36 @@ describe.runIf(inject('postgresUrl'))(
         union all select 'schema ' || nspname from pg_namespace where nspowner = current_user::regrole
         union all select 'function ' || proname from pg_proc where proowner = current_user::regrole`);
       expect(owned).toEqual([]);
+    });
+
+    it('removes history only through the retention functions, never a row younger than their floors', async () => {
+      const { rows: executable } = await runtime.query<{ name: string }>(`
+        select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname = 'public' and has_function_privilege(p.oid, 'EXECUTE') order by 1`);
+      expect(executable.map((row) => row.name)).toEqual([
+        'retention_purge_audit_events',
+        'retention_purge_unit_positions',
+        'retention_redact_call_events',
+      ]);
+      // Naming the table in the flag the functions set buys nothing: no DELETE privilege.
+      await runtime.query('begin');
+      await runtime.query(`set local watchfloor.retention = 'audit_events'`);
+      await expect(runtime.query('delete from audit_events')).rejects.toMatchObject(
+        noPrivilege('audit_events'),
+      );
+      await runtime.query('rollback');
+      // Asked to remove everything, the functions remove nothing this young.
+      const before = await rowCount('audit_events');
+      await runtime.query(`insert into audit_chain_starts (first_event_id, prev_hash, signature)
+        values (1000000, 'x', 'x')`);
+      for (const statement of [
+        `select retention_purge_audit_events(now() + interval '1 day', 1000)`,
+        `select retention_purge_unit_positions(now() + interval '1 day', 1000)`,
+      ]) {
+        await expect(runtime.query(statement)).resolves.toMatchObject({ rowCount: 1 });
+      }
+      expect(await rowCount('audit_events')).toBe(before);
+      expect(await rowCount('unit_positions')).toBeGreaterThan(0);
     });
 
     it('refuses a runtime role that could grant itself the owner, and changes nothing', async () => {

@@ -158,6 +158,19 @@ export const auditDetailClasses = {
     seconds: O,
     rowsPerSecond: O,
   },
+  /** One retention purge: counts per kind of data, the periods kept, and how it went. */
+  'retention.purge': {
+    positions: O,
+    callerData: O,
+    callEvents: O,
+    sessions: O,
+    auditEvents: O,
+    retentionDays: O,
+    batches: O,
+    chainStartsAt: O,
+    seconds: O,
+    error: O,
+  },
 } as const satisfies Readonly<Record<string, KeyClasses>>;
 export type AuditAction = keyof typeof auditDetailClasses;
 

@@ -1,6 +1,6 @@
 import { defineAbilityFor } from '@watchfloor/authz';
 import type { AgencyConfig } from '@watchfloor/contracts';
-import { accountPolicies, loadConfig } from '../config.ts';
+import { accountPolicies, loadConfig, retentionPolicy } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { openConfiguredDatabase } from '../db/open-configured.ts';
 import { loadAgencyConfig } from '../modules/agency/agency.loader.ts';
@@ -21,6 +21,7 @@ export async function withServices<T>(work: (services: Services) => Promise<T>):
       ...accountPolicies(config),
       // The server's own keys: a factor the CLI touches must still open in the server.
       auditSigningSecret: config.AUDIT_SIGNING_KEY,
+      retention: retentionPolicy(config),
       mfa: {
         required: config.mfaRequired,
         secret:

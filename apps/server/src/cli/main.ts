@@ -6,6 +6,7 @@ import { registerDbCommands } from './db.commands.ts';
 import { registerImportCommand } from './import.command.ts';
 import { identifyOperator } from './operator.ts';
 import { registerReplayCommand } from './replay.command.ts';
+import { registerRetentionCommands } from './retention.commands.ts';
 import { registerTokenCommands } from './tokens.commands.ts';
 import { registerUserCommands } from './users.commands.ts';
 
@@ -27,6 +28,7 @@ registerReplayCommand(program);
 registerImportCommand(program);
 registerDbCommands(program);
 registerAuditCommands(program);
+registerRetentionCommands(program);
 
 function explain(error: unknown): string {
   if (error instanceof HttpError) {

@@ -178,6 +178,19 @@ export const auditCheckpoints = pgTable('audit_checkpoints', {
   signature: text('signature').notNull(),
 });
 
+/**
+ * Where the audit chain starts once retention removed its oldest rows: the first kept
+ * row's id and the link it carries, signed like a checkpoint. Written before the rows
+ * go; the purge function deletes only below the latest one. Append-only like the log.
+ */
+export const auditChainStarts = pgTable('audit_chain_starts', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: instant('at').notNull().defaultNow(),
+  firstEventId: bigint('first_event_id', { mode: 'number' }).notNull(),
+  prevHash: text('prev_hash').notNull(),
+  signature: text('signature').notNull(),
+});
+
 const coordinate = (name: string) => doublePrecision(name);
 
 /** Current state of every call; its history lives in `call_events`. */
@@ -209,6 +222,8 @@ export const calls = pgTable(
     callerName: text('caller_name'),
     callerPhone: text('caller_phone'),
     narrative: text('narrative'),
+    /** When retention blanked the caller data of this closed call (fields and events). */
+    callerDataRemovedAt: instant('caller_data_removed_at'),
     version: integer('version').notNull().default(1),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
@@ -217,6 +232,10 @@ export const calls = pgTable(
     uniqueIndex('calls_source_key').on(table.source, table.sourceId),
     index('calls_open_idx').on(table.status, table.district),
     index('calls_received_at_idx').on(table.receivedAt),
+    // Retention finds closed calls whose caller data is still there, a batch at a time.
+    index('calls_caller_data_due_idx')
+      .on(table.closedAt)
+      .where(sql`${table.callerDataRemovedAt} is null and ${table.closedAt} is not null`),
     check('calls_location_pair_check', sql`(${table.lat} is null) = (${table.lon} is null)`),
   ],
 );

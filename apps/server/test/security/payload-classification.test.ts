@@ -187,6 +187,12 @@ describe.each(testDrivers())('payload keys stored by the real writers on %s', (d
       },
     });
     expect(summary.imported).toBe(1);
+
+    // A retention purge (an expired session to remove, so it is audited).
+    await database.db.execute(
+      sql`insert into sessions (sid, data, expires_at) values ('gone', '{}', now() - interval '1 day')`,
+    );
+    await services.retentionService.purge({ actor: cliActor });
   });
   afterAll(() => database.close());
 

@@ -16,6 +16,8 @@ export const runtimeTablePrivileges = {
   // The chain's head moves with every audit row; checkpoints are only ever added.
   audit_chain_head: ['SELECT', 'INSERT', 'UPDATE'],
   audit_checkpoints: ['SELECT', 'INSERT'],
+  // Retention writes where the chain starts before it removes the oldest rows.
+  audit_chain_starts: ['SELECT', 'INSERT'],
   call_events: ['SELECT', 'INSERT'],
   unit_events: ['SELECT', 'INSERT'],
   unit_positions: ['SELECT', 'INSERT'],
@@ -37,10 +39,23 @@ export const runtimeTablePrivileges = {
 export const runtimeSequences = [
   'audit_events_id_seq',
   'audit_checkpoints_id_seq',
+  'audit_chain_starts_id_seq',
   'call_events_id_seq',
   'unit_events_id_seq',
   'unit_positions_id_seq',
   'call_incident_seq',
+] as const;
+
+/**
+ * The retention functions (migration 0011): owned by the owner, SECURITY DEFINER, each
+ * removes only what its rules allow (audit rows older than 365 days below a signed chain
+ * start, positions, caller data of closed calls). The runtime role's only way to remove
+ * history; it still has no DELETE or UPDATE on those tables.
+ */
+export const runtimeFunctions = [
+  'retention_purge_audit_events(timestamptz, integer)',
+  'retention_purge_unit_positions(timestamptz, integer)',
+  'retention_redact_call_events(uuid[], text[])',
 ] as const;
 
 const id = (name: string) => pg.escapeIdentifier(name);
@@ -57,6 +72,12 @@ export async function grantRuntimePrivileges(client: pg.ClientBase, runtimeRole:
      where n.nspname = 'public' and c.relkind in ('r', 'p', 'S')`,
   );
   const present = new Set(rows.map((row) => row.name));
+  const { rows: routines } = await client.query<{ signature: string }>(
+    `select signature from unnest($1::text[]) as signature
+     where to_regprocedure('public.' || signature) is not null`,
+    [runtimeFunctions],
+  );
+  const presentRoutines = new Set(routines.map((row) => row.signature));
   const statements = [
     `revoke all on all tables in schema public from ${role}`,
     `revoke all on all sequences in schema public from ${role}`,
@@ -67,6 +88,10 @@ export async function grantRuntimePrivileges(client: pg.ClientBase, runtimeRole:
     ...runtimeSequences
       .filter((sequence) => present.has(sequence))
       .map((sequence) => `grant usage on sequence ${id(sequence)} to ${role}`),
+    `revoke all on all functions in schema public from ${role}`,
+    ...runtimeFunctions
+      .filter((signature) => presentRoutines.has(signature))
+      .map((signature) => `grant execute on function public.${signature} to ${role}`),
     // Readiness compares applied and shipped migrations.
     `revoke all on drizzle.__drizzle_migrations from ${role}`,
     `grant usage on schema drizzle to ${role}`,

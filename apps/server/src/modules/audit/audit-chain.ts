@@ -52,14 +52,24 @@ export function chainHash(prevHash: string, row: ChainedContent): string {
 /** Signs and checks checkpoints with a key the database does not hold. */
 export function createCheckpointSigner(secret: string) {
   const key = Buffer.from(hkdfSync('sha256', secret, 'watchfloor-audit', 'checkpoint', 32));
-  const sign = (lastEventId: number, lastHash: string) =>
-    createHmac('sha256', key).update(`${lastEventId}:${lastHash}`).digest('hex');
+  const mac = (message: string) => createHmac('sha256', key).update(message).digest('hex');
+  const matches = (expected: string, signature: string) => {
+    const given = Buffer.from(signature);
+    return expected.length === given.length && timingSafeEqual(Buffer.from(expected), given);
+  };
+  const sign = (lastEventId: number, lastHash: string) => mac(`${lastEventId}:${lastHash}`);
+  // A distinct message, so a checkpoint's signature can never pass for a chain start's.
+  const signStart = (firstEventId: number, prevHash: string) =>
+    mac(`start:${firstEventId}:${prevHash}`);
   return {
     sign,
     verify(lastEventId: number, lastHash: string, signature: string) {
-      const expected = Buffer.from(sign(lastEventId, lastHash));
-      const given = Buffer.from(signature);
-      return expected.length === given.length && timingSafeEqual(expected, given);
+      return matches(sign(lastEventId, lastHash), signature);
+    },
+    /** Signs where the chain starts after retention removed the rows before it. */
+    signStart,
+    verifyStart(firstEventId: number, prevHash: string, signature: string) {
+      return matches(signStart(firstEventId, prevHash), signature);
     },
   };
 }

@@ -13,6 +13,12 @@ const pageSize = 2_000;
  * it (a row removed, or rows reordered), any row written around the chain, a missing
  * tail (the head records a later row), and any checkpoint that is forged or no longer
  * matches (the chain was recomputed after tampering).
+ *
+ * Retention removes the oldest rows after signing where the chain then starts (the first
+ * kept row's id and the link it carries): the first row must carry exactly that link, and
+ * checkpoints of removed rows are no longer looked for. While a purge is under way the
+ * first row may lie before the newest start; the rows from it on are still checked, and
+ * the row at the start must carry the signed link.
  */
 export async function verifyAuditChain(
   auditRepo: AuditRepo,
@@ -20,6 +26,7 @@ export async function verifyAuditChain(
   signer: CheckpointSigner,
 ): Promise<ChainReport> {
   const checkpoints = await auditRepo.checkpoints();
+  const starts = await auditRepo.chainStarts();
   const pendingCheckpoints = new Map(checkpoints.map((c) => [c.lastEventId, c]));
   const report: ChainReport = {
     ok: false,
@@ -44,6 +51,19 @@ export async function verifyAuditChain(
     }
   }
 
+  for (const start of starts) {
+    if (!signer.verifyStart(start.firstEventId, start.prevHash, start.signature)) {
+      return fail(
+        null,
+        `chain start ${start.id} (at #${start.firstEventId}) is not signed by this server's key: forged or altered`,
+      );
+    }
+  }
+  const newestStart = starts.at(-1);
+  // The link a row must carry when it is the first at or past a signed start.
+  const startCrossed = (fromId: number, row: { id: number }) =>
+    starts.findLast((start) => start.firstEventId > fromId && start.firstEventId <= row.id);
+
   let previous: { id: number; hash: string } | null = null;
   let afterId = 0;
   for (;;) {
@@ -59,8 +79,17 @@ export async function verifyAuditChain(
         report.unchainedRows += 1;
         continue;
       }
-      const expectedPrev = previous?.hash ?? genesisHash(chain);
-      if (row.prevHash !== expectedPrev) {
+      // A purge under way: rows before the newest start may go, so the first may link to one gone.
+      const purging = !previous && newestStart !== undefined && newestStart.firstEventId > row.id;
+      const crossed = startCrossed(previous?.id ?? 0, row);
+      if (crossed && row.prevHash !== crossed.prevHash && !purging) {
+        return fail(
+          row.id,
+          `#${row.id} does not carry the link chain start ${crossed.id} signed: rows were removed or changed around it`,
+        );
+      }
+      const expectedPrev = previous?.hash ?? crossed?.prevHash ?? genesisHash(chain);
+      if (row.prevHash !== expectedPrev && !purging) {
         return fail(
           row.id,
           previous
@@ -90,7 +119,10 @@ export async function verifyAuditChain(
     if (rows.length < pageSize) break;
   }
 
-  const missing = [...pendingCheckpoints.values()][0];
+  // Checkpoints of rows retention removed are covered by the signed start.
+  const missing = [...pendingCheckpoints.values()].find(
+    (checkpoint) => !newestStart || checkpoint.lastEventId >= newestStart.firstEventId,
+  );
   if (missing) {
     return fail(
       missing.lastEventId,
@@ -98,7 +130,14 @@ export async function verifyAuditChain(
     );
   }
   const head = await auditRepo.head();
-  if (head && head.lastEventId !== (previous?.id ?? 0)) {
+  // Every row removed by retention, none written since: the start takes over from the head.
+  const allPurged =
+    !previous &&
+    newestStart !== undefined &&
+    head !== undefined &&
+    newestStart.firstEventId > head.lastEventId &&
+    newestStart.prevHash === head.lastHash;
+  if (head && !allPurged && head.lastEventId !== (previous?.id ?? 0)) {
     return fail(
       head.lastEventId,
       `the chain's head records #${head.lastEventId}, but the log ends at #${previous?.id ?? 0}: the last rows were removed`,

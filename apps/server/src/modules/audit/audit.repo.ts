@@ -4,6 +4,7 @@ import type { AuditListQuery } from '@watchfloor/contracts';
 import { queryRows, type Database } from '../../db/client.ts';
 import {
   auditChainHead,
+  auditChainStarts,
   auditCheckpoints,
   auditEvents,
   calls,
@@ -18,6 +19,7 @@ export type AuditRow = typeof auditEvents.$inferSelect;
 export type NewAuditRow = Omit<typeof auditEvents.$inferInsert, 'id' | 'at' | 'prevHash' | 'hash'>;
 export type ChainHeadRow = typeof auditChainHead.$inferSelect;
 export type CheckpointRow = typeof auditCheckpoints.$inferSelect;
+export type ChainStartRow = typeof auditChainStarts.$inferSelect;
 
 /** Subject types whose rows have a name a person knows them by. */
 const labelledSubjectTypes = ['User', 'Call', 'Unit', 'IntegrationToken'] as const;
@@ -64,7 +66,7 @@ export function createAuditRepo(db: Database, chain: string) {
    * takes its link with it. Callers audit as the last write of their transaction, so
    * the lock is held only for the commit (and never while waiting for another lock).
    */
-  async function append(row: NewAuditRow, tx: Database): Promise<void> {
+  async function lockHead(tx: Database): Promise<ChainHeadRow> {
     await tx
       .insert(auditChainHead)
       .values({ chain, lastEventId: 0, lastHash: genesisHash(chain) })
@@ -75,6 +77,11 @@ export function createAuditRepo(db: Database, chain: string) {
       .where(eq(auditChainHead.chain, chain))
       .for('update');
     if (!head) throw new Error('the audit chain head is missing');
+    return head;
+  }
+
+  async function append(row: NewAuditRow, tx: Database): Promise<void> {
+    const head = await lockHead(tx);
     const [next] = await queryRows<{ id: string }>(
       tx,
       sql`select nextval(pg_get_serial_sequence('audit_events', 'id'))::text as id`,
@@ -190,6 +197,51 @@ export function createAuditRepo(db: Database, chain: string) {
 
     checkpoints(): Promise<CheckpointRow[]> {
       return db.select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.id));
+    },
+
+    chainStarts(): Promise<ChainStartRow[]> {
+      return db.select().from(auditChainStarts).orderBy(asc(auditChainStarts.firstEventId));
+    },
+
+    /**
+     * Records where the chain will start once the rows written before `cutoff` are gone:
+     * the first row kept and the link it carries. Under the head's lock, so no row is
+     * chained meanwhile. Returns the latest start, which never moves backwards; null when
+     * nothing lies before the cutoff.
+     */
+    startChainAt(
+      cutoff: Date,
+      sign: (firstEventId: number, prevHash: string) => string,
+    ): Promise<ChainStartRow | null> {
+      return db.transaction(async (tx) => {
+        const head = await lockHead(tx);
+        const [latest] = await tx
+          .select()
+          .from(auditChainStarts)
+          .orderBy(desc(auditChainStarts.firstEventId))
+          .limit(1);
+        const [firstKept] = await tx
+          .select({ id: auditEvents.id, prevHash: auditEvents.prevHash })
+          .from(auditEvents)
+          .where(gte(auditEvents.at, cutoff))
+          .orderBy(asc(auditEvents.id))
+          .limit(1);
+        const firstEventId = firstKept?.id ?? head.lastEventId + 1;
+        if (latest && latest.firstEventId >= firstEventId) return latest;
+        const [older] = await tx
+          .select({ id: auditEvents.id })
+          .from(auditEvents)
+          .where(lt(auditEvents.id, firstEventId))
+          .limit(1);
+        if (!older) return latest ?? null;
+        // A kept row written before the chain began links to nothing: the chain's own start.
+        const prevHash = firstKept ? (firstKept.prevHash ?? genesisHash(chain)) : head.lastHash;
+        const [start] = await tx
+          .insert(auditChainStarts)
+          .values({ firstEventId, prevHash, signature: sign(firstEventId, prevHash) })
+          .returning();
+        return start ?? null;
+      });
     },
 
     async addCheckpoint(checkpoint: Omit<CheckpointRow, 'id' | 'at'>): Promise<CheckpointRow> {

@@ -73,6 +73,16 @@ export function createAuditService(deps: {
       });
     },
 
+    /**
+     * Before retention removes the rows written before `cutoff`: signs where the chain
+     * then starts, so `audit:verify` accepts a chain without them (see audit-verify.ts).
+     * Null when no row is that old.
+     */
+    startChainAt(cutoff: Date) {
+      if (!signer) throw noSigningKey();
+      return auditRepo.startChainAt(cutoff, signer.signStart);
+    },
+
     /** Recomputes the whole chain (`audit:verify`, the audit page). */
     verify(ability: AppAbility): Promise<ChainReport> {
       if (ability.cannot('read', 'AuditEvent')) throw forbidden();
