@@ -53,6 +53,7 @@ async function start(config: Config, logger: Logger) {
     agency,
     mfa: { required: config.mfaRequired, secret: config.MFA_ENCRYPTION_KEY ?? sessionSecret },
     auditSigningSecret: config.AUDIT_SIGNING_KEY,
+    signIn: config.signIn,
     lockout: {
       threshold: config.LOCKOUT_THRESHOLD,
       windowMinutes: 15,

@@ -5,6 +5,8 @@ import { createAuditRepo } from './modules/audit/audit.repo.ts';
 import { createCheckpointSigner } from './modules/audit/audit-chain.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService, type LockoutPolicy } from './modules/auth/auth.service.ts';
+import { createOidcService } from './modules/auth/oidc.service.ts';
+import type { OidcSettings, PasswordSignIn } from './modules/auth/oidc-settings.ts';
 import { createMfaKeys } from './modules/mfa/mfa-keys.ts';
 import { createMfaRepo } from './modules/mfa/mfa.repo.ts';
 import { createMfaService } from './modules/mfa/mfa.service.ts';
@@ -45,6 +47,8 @@ export interface ServiceOptions {
   auditSigningSecret?: string;
   /** Export limits and time limit; `exportDefaults` for what is not given. */
   exports?: Partial<ExportSettings>;
+  /** Who may use a password (default everyone) and the identity provider, if any. */
+  signIn?: { password: PasswordSignIn; oidc?: OidcSettings };
 }
 
 /** The composition root: each service gets only the repositories it uses. */
@@ -67,13 +71,30 @@ export function createServices(db: Database, options: ServiceOptions) {
     required: options.mfa.required ?? false,
     issuer: `Watchfloor ${options.agency.name}`,
   });
+  const passwordSignIn = options.signIn?.password ?? 'enabled';
   const authService = createAuthService({
     db,
     usersRepo,
     mfaService,
     auditService,
     lockout: options.lockout,
+    passwordSignIn,
   });
+  const agencyDistricts = new Set(
+    options.agency.districts.features.map((district) => district.properties.code),
+  );
+  const oidcSettings = options.signIn?.oidc;
+  const oidcService = oidcSettings
+    ? createOidcService({
+        db,
+        usersRepo,
+        mfaService,
+        auditService,
+        domainEvents,
+        settings: oidcSettings,
+        agencyDistricts,
+      })
+    : undefined;
   const usersService = createUsersService({
     db,
     usersRepo,
@@ -81,9 +102,7 @@ export function createServices(db: Database, options: ServiceOptions) {
     mfaService,
     auditService,
     domainEvents,
-    agencyDistricts: new Set(
-      options.agency.districts.features.map((district) => district.properties.code),
-    ),
+    agencyDistricts,
   });
   const actions = createCallActions({ db, callsRepo, unitsRepo, auditService });
   const callsService = createCallsService({
@@ -148,6 +167,8 @@ export function createServices(db: Database, options: ServiceOptions) {
     unitsRepo,
     auditService,
     authService,
+    passwordSignIn,
+    oidcService,
     usersService,
     callsService,
     unitsService,

@@ -11,7 +11,7 @@ import { createSessionMiddleware, type SessionPolicy } from '../../src/modules/a
 import { DatabaseSessionStore } from '../../src/modules/auth/session-store.ts';
 import type { ExportSettings } from '../../src/modules/exports/exports.limits.ts';
 import type { UserRow } from '../../src/modules/users/users.repo.ts';
-import { createServices, type Services } from '../../src/services.ts';
+import { createServices, type ServiceOptions, type Services } from '../../src/services.ts';
 import { testAgency } from './agency-fixture.ts';
 
 /** The secret test apps derive their MFA keys from. */
@@ -35,6 +35,8 @@ export interface TestAppOptions {
   /** What /readyz reports for Redis, as main.ts wires it to the gateway. */
   redisStatus?: () => DependencyStatus | undefined;
   exports?: Partial<ExportSettings>;
+  /** Who may use a password, and the identity provider (single sign-on tests). */
+  signIn?: ServiceOptions['signIn'];
   /** A built web app to serve; by default none, so browser routes answer 503. */
   webDist?: string;
 }
@@ -47,6 +49,7 @@ export async function buildTestApp(database: DatabaseHandle, options: TestAppOpt
     lockout: options.lockout ?? { threshold: 5, windowMinutes: 15, lockMinutes: 10 },
     mfa: { required: options.mfaRequired ?? false, secret: testMfaSecret },
     ...(options.exports ? { exports: options.exports } : {}),
+    ...(options.signIn ? { signIn: options.signIn } : {}),
   });
   const sessionPolicy: SessionPolicy = {
     secret: 'test-secret-test-secret-test-secret-42',
