@@ -18,6 +18,8 @@ import { createCsrf } from './modules/auth/csrf.ts';
 import { createPassport } from './modules/auth/passport.ts';
 import { attachAbility } from './modules/auth/require-user.ts';
 import { mfaRoutes } from './modules/auth/mfa.routes.ts';
+import { oidcRoutes } from './modules/auth/oidc.routes.ts';
+import { createOidcTransactions } from './modules/auth/oidc-transaction.ts';
 import {
   enforceSecondFactor,
   enforcePasswordChange,
@@ -126,6 +128,17 @@ export function createApp(options: AppOptions) {
       generateCsrfToken: csrf.generateToken,
       signInLimits,
       userPasswordsService: services.userPasswordsService,
+      passwordSignIn: services.passwordSignIn,
+    }),
+  );
+  api.use(
+    oidcRoutes({
+      oidcService: services.oidcService,
+      transactions: createOidcTransactions(options.sessionPolicy.secret),
+      generateCsrfToken: csrf.generateToken,
+      passwordSignIn: services.passwordSignIn,
+      redirectUri: services.oidcService?.redirectUri,
+      publicOrigin: options.webauthnOrigin,
     }),
   );
   api.use(

@@ -116,4 +116,39 @@ describe('loadConfig', () => {
   it('refuses TRUST_PROXY=true, which would let clients choose their own address', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'true' }, [])).toThrow(/TRUST_PROXY: true trusts any/);
   });
+
+  it('reads single sign-on and refuses settings that leave no way in', () => {
+    const sso = loadConfig(
+      {
+        OIDC_ISSUER: 'https://idp.example.gov/realms/county',
+        OIDC_CLIENT_ID: 'watchfloor',
+        OIDC_GROUP_ROLES: '{"cad-dispatchers":"dispatcher"}',
+        OIDC_MFA_AMR: 'mfa, hwk',
+        LOCAL_SIGN_IN: 'false',
+        LOCAL_SIGN_IN_ADMINS: 'true',
+      },
+      [],
+    ).signIn;
+    expect(sso.password).toBe('admins');
+    expect(sso.oidc?.claims.groupRoles.get('cad-dispatchers')).toBe('dispatcher');
+    expect([...(sso.oidc?.claims.mfaAmr ?? [])]).toEqual(['mfa', 'hwk']);
+    expect(loadConfig({}, []).signIn).toEqual({ password: 'enabled' });
+    expect(() => loadConfig({ LOCAL_SIGN_IN: 'false' }, [])).toThrow(/LOCAL_SIGN_IN: false needs/);
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example.gov' }, [])).toThrow(
+      /set both, or neither/,
+    );
+    expect(() =>
+      loadConfig({ OIDC_ISSUER: 'http://idp.example.gov', OIDC_CLIENT_ID: 'w' }, []),
+    ).toThrow(/OIDC_ISSUER: must be https/);
+    expect(() =>
+      loadConfig(
+        {
+          OIDC_ISSUER: 'https://idp.example.gov',
+          OIDC_CLIENT_ID: 'w',
+          OIDC_GROUP_ROLES: '{"x":"integration"}',
+        },
+        [],
+      ),
+    ).toThrow(/OIDC_GROUP_ROLES: group x maps to integration/);
+  });
 });

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseGroupRoles } from './modules/auth/oidc-claims.ts';
+import type { OidcSettings, PasswordSignIn } from './modules/auth/oidc-settings.ts';
 import { exportDefaults } from './modules/exports/exports.limits.ts';
 import {
   minimumAuditDays,
@@ -69,6 +71,37 @@ const envSchema = z.object({
     .string()
     .regex(/^https?:\/\/[^/]+$/, 'must be an origin: scheme and host, no path')
     .optional(),
+  /**
+   * Single sign-on through the agency's OpenID Connect identity provider (docs/SECURITY.md,
+   * "Single sign-on"). Off unless OIDC_ISSUER and OIDC_CLIENT_ID are both set.
+   */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Absent for a public client (PKCE alone). */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Default: `/api/auth/oidc/callback` on WEBAUTHN_ORIGIN, else on each request's origin. */
+  OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  OIDC_SCOPES: z
+    .string()
+    .regex(/(^|\s)openid(\s|$)/, 'must include openid')
+    .default('openid profile email'),
+  /** The button's label: "Sign in with …". */
+  OIDC_DISPLAY_NAME: z.string().min(1).max(60).default('single sign-on'),
+  /** The claim naming the Watchfloor role (dispatcher, supervisor, analyst, admin). */
+  OIDC_ROLE_CLAIM: z.string().min(1).default('watchfloor_role'),
+  /** The claim listing the person's groups, read when OIDC_GROUP_ROLES is set. */
+  OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  /** Groups to roles, as JSON (`{"cad-dispatchers":"dispatcher"}`); used when the role claim is absent. */
+  OIDC_GROUP_ROLES: z.string().min(2).optional(),
+  /** The claim listing district codes (an array, or a space- or comma-separated string). */
+  OIDC_DISTRICTS_CLAIM: z.string().min(1).default('watchfloor_districts'),
+  OIDC_USERNAME_CLAIM: z.string().min(1).default('preferred_username'),
+  /** `amr` values (RFC 8176) that prove the identity provider asked for a second factor. */
+  OIDC_MFA_AMR: z.string().min(1).default('mfa'),
+  /** Whether people may sign in with a Watchfloor password. */
+  LOCAL_SIGN_IN: booleanFlag.default(true),
+  /** With LOCAL_SIGN_IN=false: administrators may still sign in with a password. */
+  LOCAL_SIGN_IN_ADMINS: booleanFlag.default(false),
   TRUST_PROXY: z
     .string()
     // `true` would trust every X-Forwarded-For entry, letting a client pick its own
@@ -173,6 +206,8 @@ export interface Config extends Env {
   /** MFA_REQUIRED resolved against the mode. */
   mfaRequired: boolean;
   trustProxy: false | number | string;
+  /** Who may sign in with a password, and the identity provider (absent: no SSO). */
+  signIn: { password: PasswordSignIn; oidc?: OidcSettings };
 }
 
 /** The sign-in rules the server and the command line both apply. */
@@ -242,5 +277,54 @@ export function loadConfig(
     demo,
     mfaRequired,
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
+    signIn: resolveSignIn(values),
+  };
+}
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The OIDC_* and LOCAL_SIGN_IN* variables, checked against each other. */
+function resolveSignIn(values: Env): Config['signIn'] {
+  const password: PasswordSignIn = values.LOCAL_SIGN_IN
+    ? 'enabled'
+    : values.LOCAL_SIGN_IN_ADMINS
+      ? 'admins'
+      : 'disabled';
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId } = values;
+  if (!issuer || !clientId) {
+    const problems = [
+      ...(issuer || clientId ? ['OIDC_ISSUER and OIDC_CLIENT_ID: set both, or neither'] : []),
+      ...(password === 'enabled'
+        ? []
+        : ['LOCAL_SIGN_IN: false needs single sign-on (OIDC_ISSUER and OIDC_CLIENT_ID)']),
+    ];
+    if (problems.length > 0) throw new ConfigError(problems);
+    return { password };
+  }
+  const issuerUrl = new URL(issuer);
+  // Tokens over plain HTTP only on this machine (a provider in the same host or a test).
+  if (issuerUrl.protocol === 'http:' && !loopbackHosts.has(issuerUrl.hostname)) {
+    throw new ConfigError(['OIDC_ISSUER: must be https:// (http only on localhost)']);
+  }
+  const groupRoles = parseGroupRoles(values.OIDC_GROUP_ROLES);
+  if (typeof groupRoles === 'string') throw new ConfigError([`OIDC_GROUP_ROLES: ${groupRoles}`]);
+  return {
+    password,
+    oidc: {
+      issuer: issuerUrl,
+      clientId,
+      clientSecret: values.OIDC_CLIENT_SECRET,
+      redirectUri: values.OIDC_REDIRECT_URI,
+      scopes: values.OIDC_SCOPES,
+      displayName: values.OIDC_DISPLAY_NAME,
+      claims: {
+        roleClaim: values.OIDC_ROLE_CLAIM,
+        groupsClaim: values.OIDC_GROUPS_CLAIM,
+        groupRoles,
+        districtsClaim: values.OIDC_DISTRICTS_CLAIM,
+        usernameClaim: values.OIDC_USERNAME_CLAIM,
+        mfaAmr: new Set(values.OIDC_MFA_AMR.split(/[\s,]+/).filter(Boolean)),
+      },
+    },
   };
 }

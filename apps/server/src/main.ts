@@ -60,6 +60,7 @@ async function start(config: Config, logger: Logger) {
     agency,
     mfa: { required: config.mfaRequired, secret: config.MFA_ENCRYPTION_KEY ?? sessionSecret },
     auditSigningSecret: config.AUDIT_SIGNING_KEY,
+    signIn: config.signIn,
     ...accountPolicies(config),
     exports: {
       perUser: config.EXPORT_CONCURRENCY_PER_USER,

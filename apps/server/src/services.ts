@@ -7,6 +7,8 @@ import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuditExport } from './modules/audit/audit-export.ts';
 import { createAuditRollup } from './modules/audit/audit-rollup.ts';
 import { createAuthService, type LockoutPolicy } from './modules/auth/auth.service.ts';
+import { createOidcService } from './modules/auth/oidc.service.ts';
+import type { OidcSettings, PasswordSignIn } from './modules/auth/oidc-settings.ts';
 import { createMfaKeys } from './modules/mfa/mfa-keys.ts';
 import { createMfaRepo } from './modules/mfa/mfa.repo.ts';
 import { createMfaService } from './modules/mfa/mfa.service.ts';
@@ -61,6 +63,8 @@ export interface ServiceOptions {
   exports?: Partial<ExportSettings>;
   /** How long each kind of data is kept (RETENTION_*); `retentionDefaults` for what is not given. */
   retention?: Partial<RetentionPolicy>;
+  /** Who may use a password (default everyone) and the identity provider, if any. */
+  signIn?: { password: PasswordSignIn; oidc?: OidcSettings };
 }
 
 /** The composition root: each service gets only the repositories it uses. */
@@ -86,6 +90,7 @@ export function createServices(db: Database, options: ServiceOptions) {
     required: options.mfa.required ?? false,
     issuer: `Watchfloor ${options.agency.name}`,
   });
+  const passwordSignIn = options.signIn?.password ?? 'enabled';
   const authService = createAuthService({
     db,
     usersRepo,
@@ -93,7 +98,23 @@ export function createServices(db: Database, options: ServiceOptions) {
     auditService,
     lockout: options.lockout,
     passwordPolicy,
+    passwordSignIn,
   });
+  const agencyDistricts = new Set(
+    options.agency.districts.features.map((district) => district.properties.code),
+  );
+  const oidcSettings = options.signIn?.oidc;
+  const oidcService = oidcSettings
+    ? createOidcService({
+        db,
+        usersRepo,
+        mfaService,
+        auditService,
+        domainEvents,
+        settings: oidcSettings,
+        agencyDistricts,
+      })
+    : undefined;
   const usersService = createUsersService({
     db,
     usersRepo,
@@ -101,9 +122,7 @@ export function createServices(db: Database, options: ServiceOptions) {
     mfaService,
     auditService,
     domainEvents,
-    agencyDistricts: new Set(
-      options.agency.districts.features.map((district) => district.properties.code),
-    ),
+    agencyDistricts,
     passwordPolicy,
   });
   const userPasswordsService = createUserPasswordsService({
@@ -198,6 +217,8 @@ export function createServices(db: Database, options: ServiceOptions) {
     auditService,
     auditRollup,
     authService,
+    passwordSignIn,
+    oidcService,
     usersService,
     userPasswordsService,
     userSessionsService,

@@ -80,6 +80,11 @@ const exportRecord = {
 export const auditDetailClasses = {
   /** A full sign-in, or a refused one; `method` names the second factor that completed it. */
   'auth.login': { reason: O, method: O },
+  /**
+   * Single sign-on: the identity provider's answer accepted (`secondFactor`: `provider` when
+   * its `amr` showed one, else what Watchfloor still asks) or refused (`reason`, a code).
+   */
+  'auth.sso': { issuer: O, reason: O, secondFactor: O },
   /** The password was right and a second factor (or its enrolment) is now asked for. */
   'auth.password': { secondFactor: O },
   'auth.logout': {},

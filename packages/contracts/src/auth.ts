@@ -156,3 +156,57 @@ export type MfaStatus = z.infer<typeof mfaStatusSchema>;
 
 /** The header every state-changing browser request carries. */
 export const CSRF_HEADER = 'X-CSRF-Token';
+
+/**
+ * How people may sign in here, for the sign-in page: with a password (`enabled`), only
+ * administrators with a password (`admins`: the break-glass way in while single sign-on
+ * is down), or not at all (`disabled`); and through the agency's identity provider.
+ */
+export const authProvidersSchema = z.object({
+  password: z.enum(['enabled', 'admins', 'disabled']),
+  sso: z
+    .object({
+      name: z.string().describe('The label of the "Sign in with …" button'),
+      loginUrl: z.string().describe('Where the browser goes to start single sign-on'),
+    })
+    .nullable(),
+});
+export type AuthProviders = z.infer<typeof authProvidersSchema>;
+
+/**
+ * Starting single sign-on: where in the web app to land afterwards. Only a path of this
+ * site (one leading slash), never another site.
+ */
+export const oidcLoginQuerySchema = z.object({
+  returnTo: z
+    .string()
+    .max(512)
+    .regex(/^\/(?![/\\])[^\\\s]*$/, 'Must be a path of this site, such as /calls')
+    .optional(),
+});
+export type OidcLoginQuery = z.infer<typeof oidcLoginQuerySchema>;
+
+/** The identity provider's answer (OpenID Connect authorization response). */
+export const oidcCallbackQuerySchema = z.object({
+  code: z.string().max(2048).optional(),
+  state: z.string().max(512).optional(),
+  error: z.string().max(256).optional(),
+  error_description: z.string().max(1024).optional(),
+  iss: z.string().max(1024).optional(),
+  session_state: z.string().max(1024).optional(),
+});
+
+/** Why single sign-on failed, as the sign-in page is told (`/sign-in?sso_error=…`). */
+export const ssoErrorCodes = [
+  'sso_state_mismatch',
+  'sso_expired',
+  'sso_idp_error',
+  'sso_exchange_failed',
+  'sso_unmapped_role',
+  'sso_invalid_grants',
+  'sso_username_taken',
+  'sso_missing_claims',
+  'sso_account_disabled',
+  'sso_unavailable',
+] as const;
+export type SsoErrorCode = (typeof ssoErrorCodes)[number];

@@ -45,12 +45,23 @@ export const users = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /**
+     * An account of the agency's identity provider (single sign-on): its issuer and its
+     * `sub`, which never changes. Null for a local account, which signs in with a password.
+     */
+    identityIssuer: text('identity_issuer'),
+    identitySubject: text('identity_subject'),
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (table) => [
     uniqueIndex('users_username_lower_key').on(sql`lower(${table.username})`),
     check('users_role_check', sql.raw(`role in (${roles.map((role) => `'${role}'`).join(', ')})`)),
+    uniqueIndex('users_identity_key').on(table.identityIssuer, table.identitySubject),
+    check(
+      'users_identity_check',
+      sql`(${table.identityIssuer} is null) = (${table.identitySubject} is null)`,
+    ),
   ],
 );
 

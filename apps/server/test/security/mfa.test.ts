@@ -20,6 +20,8 @@ const reachableHalfWay = new Set([
   'GET /healthz',
   'GET /readyz',
   'GET /api/openapi.json',
+  // How one may sign in: public, and says nothing about anyone.
+  'GET /api/auth/providers',
   'GET /api/auth/mfa',
   'POST /api/auth/mfa/totp/enroll',
   'POST /api/auth/mfa/webauthn/register/options',

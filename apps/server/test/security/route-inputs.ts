@@ -26,6 +26,8 @@ import {
   loginRequestSchema,
   mfaVerifyRequestSchema,
   webauthnRegisterRequestSchema,
+  oidcCallbackQuerySchema,
+  oidcLoginQuerySchema,
   createIntegrationTokenRequestSchema,
   totpConfirmRequestSchema,
   responseTimeCallsQuerySchema,
@@ -110,6 +112,9 @@ export const routeInputs: Record<string, RouteInput> = {
   // A session signed in for this one request, so no persona is signed out.
   'POST /api/auth/logout': { personas: ['throwaway', 'anonymous'] },
   'GET /api/me': session(),
+  'GET /api/auth/providers': { personas: open },
+  'GET /api/auth/oidc/login': { personas: open, query: jsonSchema(oidcLoginQuerySchema) },
+  'GET /api/auth/oidc/callback': { personas: open, query: jsonSchema(oidcCallbackQuerySchema) },
   'GET /api/auth/mfa': session(),
   'POST /api/auth/mfa': session({ body: jsonSchema(mfaVerifyRequestSchema) }),
   'GET /api/auth/mfa/status': session(),

@@ -166,6 +166,19 @@ export const routeMatrix: Record<string, MatrixRow> = {
     freshSession: true,
   },
   'GET /api/me': { request: () => ({ path: '/api/me' }), expected: anyPerson(200) },
+  'GET /api/auth/providers': {
+    request: () => ({ path: '/api/auth/providers' }),
+    expected: everyone(200),
+  },
+  // Single sign-on is not configured in the matrix's app (sso.test.ts drives it).
+  'GET /api/auth/oidc/login': {
+    request: () => ({ path: '/api/auth/oidc/login' }),
+    expected: everyone(404),
+  },
+  'GET /api/auth/oidc/callback': {
+    request: () => ({ path: '/api/auth/oidc/callback', query: { code: 'x', state: 'y' } }),
+    expected: everyone(404),
+  },
   // Without a password accepted in this session, nobody has a second factor to prove.
   'GET /api/auth/mfa': { request: () => ({ path: '/api/auth/mfa' }), expected: everyone(401) },
   'POST /api/auth/mfa': {

@@ -12,7 +12,7 @@ import { DatabaseSessionStore } from '../../src/modules/auth/session-store.ts';
 import type { ExportSettings } from '../../src/modules/exports/exports.limits.ts';
 import type { UserRow } from '../../src/modules/users/users.repo.ts';
 import type { PasswordPolicy } from '../../src/modules/users/password-policy.ts';
-import { createServices, type Services } from '../../src/services.ts';
+import { createServices, type ServiceOptions, type Services } from '../../src/services.ts';
 import { testAgency } from './agency-fixture.ts';
 
 /** The secret test apps derive their MFA keys from. */
@@ -38,6 +38,8 @@ export interface TestAppOptions {
   exports?: Partial<ExportSettings>;
   /** PASSWORD_* settings; NIST's defaults otherwise. */
   passwordPolicy?: PasswordPolicy;
+  /** Who may use a password, and the identity provider (single sign-on tests). */
+  signIn?: ServiceOptions['signIn'];
   /** A built web app to serve; by default none, so browser routes answer 503. */
   webDist?: string;
 }
@@ -51,6 +53,7 @@ export async function buildTestApp(database: DatabaseHandle, options: TestAppOpt
     mfa: { required: options.mfaRequired ?? false, secret: testMfaSecret },
     ...(options.exports ? { exports: options.exports } : {}),
     ...(options.passwordPolicy ? { passwordPolicy: options.passwordPolicy } : {}),
+    ...(options.signIn ? { signIn: options.signIn } : {}),
   });
   const sessionPolicy: SessionPolicy = {
     secret: 'test-secret-test-secret-test-secret-42',

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import {
   loginRequestSchema,
   type CsrfResponse,
@@ -10,6 +10,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { DomainEvents } from '../../realtime/domain-events.ts';
 import type { UserPasswordsService } from '../users/user-passwords.service.ts';
 import { presentMe } from './auth.presenter.ts';
+import type { PasswordSignIn } from './oidc-settings.ts';
 import { requireUser } from './require-user.ts';
 import { SESSION_COOKIE } from './session.ts';
 import type { SignInLimits } from './sign-in-limits.ts';
@@ -32,12 +33,32 @@ interface AuthRouteDeps {
   generateCsrfToken: GenerateCsrfToken;
   signInLimits: SignInLimits;
   userPasswordsService: UserPasswordsService;
+  /** LOCAL_SIGN_IN: `disabled` refuses every password; `admins` keeps administrators'. */
+  passwordSignIn: PasswordSignIn;
 }
+
+const localSignInDisabled = () =>
+  new HttpError(
+    403,
+    'local_sign_in_disabled',
+    'Signing in with a Watchfloor password is turned off here; sign in with your agency’s single sign-on',
+  );
 
 export function authRoutes(deps: AuthRouteDeps): Router {
   const { passport, auditService, domainEvents, generateCsrfToken, signInLimits } = deps;
   const { userPasswordsService } = deps;
   const router = Router();
+
+  /** With local sign-in off, a password is refused before it is even read, and audited. */
+  async function refuseLocalSignIn(req: Request) {
+    await auditService.record(actorFromRequest(req), {
+      action: 'auth.login',
+      outcome: 'failure',
+      subjectType: 'User',
+      details: { reason: 'local_sign_in_disabled' },
+    });
+    throw localSignInDisabled();
+  }
 
   // Only a signed-in session has state to protect (sign-in itself is exempt), so an
   // anonymous request gets no token, and no session row is stored for it.
@@ -51,6 +72,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     signInLimits.perAddress,
     signInLimits.perUsername,
     async (req, res, next) => {
+      if (deps.passwordSignIn === 'disabled') await refuseLocalSignIn(req);
       req.body = parseInput(loginRequestSchema, req.body);
       const accepted = await authenticatePassword(passport, req, res, next);
       if (!accepted) throw invalidCredentials();

@@ -6,6 +6,7 @@ import type { MfaService, SecondFactorAnswer, SecondFactorChallenge } from '../m
 import type { UserRow, UsersRepo } from '../users/users.repo.ts';
 import { verifyAgainstDummy, verifyPassword } from '../users/passwords.ts';
 import type { PasswordPolicy } from '../users/password-policy.ts';
+import type { PasswordSignIn } from './oidc-settings.ts';
 import { toSessionUser, type SessionUser } from './session-user.ts';
 import { unknownUsernameMarker } from './unknown-username.ts';
 
@@ -21,7 +22,14 @@ export interface LockoutPolicy {
 }
 
 type FailureReason =
-  'unknown_user' | 'disabled' | 'locked' | 'wrong_password' | 'wrong_code' | 'no_enrolment';
+  | 'unknown_user'
+  | 'disabled'
+  | 'locked'
+  | 'wrong_password'
+  | 'wrong_code'
+  | 'no_enrolment'
+  | 'sso_account'
+  | 'local_sign_in_disabled';
 
 /** The password was right: the user, and what they must still prove (null: nothing). */
 export interface PasswordAccepted {
@@ -36,8 +44,11 @@ export function createAuthService(deps: {
   auditService: AuditService;
   lockout: LockoutPolicy;
   passwordPolicy: PasswordPolicy;
+  /** Who may sign in with a password (LOCAL_SIGN_IN); default everyone. */
+  passwordSignIn?: PasswordSignIn;
 }) {
   const { db, usersRepo, mfaService, auditService, lockout, passwordPolicy } = deps;
+  const passwordSignIn = deps.passwordSignIn ?? 'enabled';
 
   async function fail(
     actor: Actor,
@@ -137,12 +148,22 @@ export function createAuthService(deps: {
         await verifyAgainstDummy(password);
         return fail(actor, unknownUsernameMarker(username), 'unknown_user');
       }
+      // An SSO account answers to its identity provider alone. Not counted toward the
+      // lockout: guessing at a password it does not use must not lock its owner out.
+      if (user.identityIssuer !== null) {
+        await verifyAgainstDummy(password);
+        return fail(actor, user.username, 'sso_account', user.id);
+      }
       // The slow hash runs before the lock; what it means is decided under the lock, so
       // parallel guesses are counted one by one and none is judged after the lockout.
       const passwordMatches = await verifyPassword(user.passwordHash, password);
       return underSignInLock(user.id, actor, async (current, tx) => {
         if (!passwordMatches || current.passwordHash !== user.passwordHash) {
           return fail(actor, current.username, 'wrong_password', current.id, tx);
+        }
+        // Break-glass: with local sign-in off, only administrators keep their password.
+        if (passwordSignIn !== 'enabled' && current.role !== 'admin') {
+          return fail(actor, current.username, 'local_sign_in_disabled', current.id, tx);
         }
         const secondFactor = await mfaService.challengeFor(current.id, tx);
         if (!secondFactor) return { user: await succeed(actor, current, tx), secondFactor };

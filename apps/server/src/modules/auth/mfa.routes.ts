@@ -79,6 +79,9 @@ async function enrollingUser(req: Request, mfaService: MfaService, method: Enrol
   return { userId: pending.userId, username: null, completesSignIn: true };
 }
 
+/** What proved the first step of the sign-in now completing (read before the id changes). */
+const firstFactorOf = (req: Request) => req.session.pendingSignIn?.firstFactor ?? 'pwd';
+
 /** Keeps the options' challenge with the session (it answers once) and returns the options. */
 function issueChallenge(
   req: Request,
@@ -126,7 +129,8 @@ export function mfaRoutes(deps: MfaRouteDeps): Router {
   ): Promise<EnrolmentConfirmed> {
     const body: EnrolmentConfirmed = { recoveryCodes: confirmed.recoveryCodes };
     if (completesSignIn) {
-      body.signedIn = await startSession(req, confirmed.user, ['pwd', method], generateCsrfToken);
+      const first = firstFactorOf(req);
+      body.signedIn = await startSession(req, confirmed.user, [first, method], generateCsrfToken);
     }
     return body;
   }
@@ -160,7 +164,8 @@ export function mfaRoutes(deps: MfaRouteDeps): Router {
       actorFromRequest(req),
     );
     if (!proven) throw notVerified();
-    res.json(await startSession(req, proven.user, ['pwd', proven.method], generateCsrfToken));
+    const first = pending.firstFactor ?? 'pwd';
+    res.json(await startSession(req, proven.user, [first, proven.method], generateCsrfToken));
   });
 
   /** A challenge for signing in with one of the person's passkeys. */

@@ -9,6 +9,8 @@ export interface PendingSignIn {
   startedAt: number;
   methods: MfaMethod[];
   enrollmentRequired: boolean;
+  /** What proved the first step: the password, or the identity provider (`oidc`). */
+  firstFactor?: 'pwd' | 'oidc';
 }
 
 /** Long enough to open an app or find a recovery sheet; the password is asked again after. */

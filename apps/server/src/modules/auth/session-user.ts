@@ -25,7 +25,9 @@ export function toSessionUser(
     displayName: row.displayName,
     role: row.role as Role,
     districts: row.districts,
+    // An account of the identity provider has no password here to change or expire.
     passwordChangeRequired:
-      row.mustChangePassword || isPasswordExpired(row.passwordChangedAt, passwordPolicy),
+      row.identityIssuer === null &&
+      (row.mustChangePassword || isPasswordExpired(row.passwordChangedAt, passwordPolicy)),
   };
 }

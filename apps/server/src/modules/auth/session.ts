@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { HttpError } from '../../http/errors.ts';
 import session from 'express-session';
+import { providerSecondFactor } from './oidc-settings.ts';
 import type { DatabaseSessionStore } from './session-store.ts';
 
 export const SESSION_COOKIE = 'watchfloor.sid';
@@ -53,7 +54,7 @@ export function enforceSessionLifetime(policy: SessionPolicy): RequestHandler {
 }
 
 /** Factors in `authenticatedBy` that are not the password. */
-const secondFactors = new Set(['totp', 'webauthn', 'recovery_code']);
+const secondFactors = new Set(['totp', 'webauthn', 'recovery_code', providerSecondFactor]);
 
 /** Whether a sign-in proven by these methods included a second factor. */
 export function hasSecondFactor(authenticatedBy: readonly string[] | undefined): boolean {

@@ -1,5 +1,7 @@
 import {
   callExportEstimateQuerySchema,
+  oidcCallbackQuerySchema,
+  oidcLoginQuerySchema,
   callExportQuerySchema,
   estimateRowCap,
   statsExportQuerySchema,
@@ -166,6 +168,50 @@ export const routes: RouteSpec[] = [
     auth: 'session+csrf',
     responses: { 204: { description: 'Signed out.' } },
     errors: [401, 403],
+  },
+  {
+    method: 'get',
+    path: '/api/auth/providers',
+    operationId: 'getSignInProviders',
+    summary: 'How people may sign in here',
+    description:
+      'For the sign-in page: whether a Watchfloor password is accepted (`enabled`; `admins` — only administrators, the break-glass way in while single sign-on is the rule; `disabled`, `LOCAL_SIGN_IN=false`), and the identity provider’s button when single sign-on is configured (`OIDC_ISSUER`).',
+    tag: 'Auth',
+    auth: 'public',
+    responses: { 200: ok('AuthProviders', 'The ways in.') },
+  },
+  {
+    method: 'get',
+    path: '/api/auth/oidc/login',
+    operationId: 'startSingleSignOn',
+    summary: 'Start single sign-on at the identity provider',
+    description:
+      'A browser navigation, not an API call: redirects to the OpenID Connect provider’s authorization endpoint (authorization code flow with a PKCE S256 challenge, `state` and `nonce`), which are kept in a signed, `SameSite=Lax` cookie scoped to `/api/auth/oidc` for 10 minutes. `returnTo` is a path of this site to land on afterwards; anything else (`//host`, a URL) is a 400. When the provider cannot be reached, redirects to `/sign-in?sso_error=sso_unavailable`.',
+    tag: 'Auth',
+    auth: 'public',
+    query: oidcLoginQuerySchema,
+    responses: {
+      303: { description: 'To the identity provider (or back to the sign-in page).' },
+      404: { description: '`sso_not_configured`.', content: errorContent },
+    },
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/auth/oidc/callback',
+    operationId: 'finishSingleSignOn',
+    summary: 'The identity provider’s answer',
+    description:
+      'The `redirect_uri` (`OIDC_REDIRECT_URI`, by default this path on the public origin). Checks the state against the cookie of `GET /api/auth/oidc/login`, exchanges the code with the PKCE verifier, verifies the ID token (signature, issuer, audience, nonce), maps the role and districts from the configured claims (checked against the agency’s districts) and creates or updates the SSO account. Then: signed in (new session id) and redirected to `returnTo`; or, when the provider’s `amr` shows no second factor and one is due, redirected to `/sign-in?sso=second-factor` with the second factor pending (`GET /api/auth/mfa`); or refused, audited (`auth.sso`) and redirected to `/sign-in?sso_error=<code>` with no session.',
+    tag: 'Auth',
+    auth: 'public',
+    query: oidcCallbackQuerySchema,
+    responses: {
+      303: {
+        description: 'Into the app, to the second-factor step, or back to sign-in with a code.',
+      },
+      404: { description: '`sso_not_configured`.', content: errorContent },
+    },
   },
   {
     method: 'get',

@@ -138,7 +138,14 @@ export const userRoutes: RouteSpec[] = [
     tag: 'Users',
     auth: 'session+csrf',
     parameters: [parameterRef('UserId')],
-    responses: { 200: oneTimePassword('Reset.') },
+    responses: {
+      200: oneTimePassword('Reset.'),
+      409: {
+        description:
+          '`sso_account`: the account signs in through the identity provider, which holds its password.',
+        content: errorContent,
+      },
+    },
     errors: [401, 403, 404],
   },
   {

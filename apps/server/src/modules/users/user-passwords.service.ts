@@ -89,6 +89,13 @@ export function createUserPasswordsService(deps: {
       const before = isUuid(id) ? await usersRepo.findById(id) : undefined;
       if (!before || ability.cannot('read', 'User')) throw notFound('User');
       if (ability.cannot('update', 'User')) throw forbidden();
+      if (before.identityIssuer !== null) {
+        throw new HttpError(
+          409,
+          'sso_account',
+          'This account signs in through the identity provider; reset its password there',
+        );
+      }
       const oneTimePassword = generateOneTimePassword();
       const passwordHash = await hashPassword(oneTimePassword);
       const user = await db.transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Role } from '@watchfloor/authz';
 import type { Database } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
@@ -12,6 +12,9 @@ export interface NewUser {
   districts: string[];
   passwordHash: string;
   mustChangePassword?: boolean;
+  /** An account of the identity provider (single sign-on); absent for a local one. */
+  identityIssuer?: string;
+  identitySubject?: string;
 }
 
 /** SQL only: no authorization or business rules here. */
@@ -22,11 +25,28 @@ export function createUsersRepo(db: Database) {
       return row;
     },
 
-    async findByUsername(username: string): Promise<UserRow | undefined> {
-      const [row] = await db
+    async findByUsername(username: string, tx: Database = db): Promise<UserRow | undefined> {
+      const [row] = await tx
         .select()
         .from(users)
         .where(sql`lower(${users.username}) = lower(${username})`);
+      return row;
+    },
+
+    /**
+     * The account an identity provider's person is, locked until `tx` ends so two
+     * first sign-ins of one person create one account.
+     */
+    async lockByIdentity(
+      issuer: string,
+      subject: string,
+      tx: Database,
+    ): Promise<UserRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(users)
+        .where(and(eq(users.identityIssuer, issuer), eq(users.identitySubject, subject)))
+        .for('update');
       return row;
     },
 

@@ -233,4 +233,41 @@ describe('SignInPage', () => {
     const confirm = server.requests.find((r) => r.url === '/api/auth/mfa/totp/confirm');
     expect(confirm?.body).toEqual({ code: '123456' });
   });
+
+  describe('single sign-on', () => {
+    const ssoServer = (password: 'enabled' | 'admins' | 'disabled') =>
+      createFakeFetch((request) => {
+        if (request.url === '/api/me') return signedOut();
+        if (request.url === '/api/auth/providers') {
+          return json(200, {
+            password,
+            sso: { name: 'County IdP', loginUrl: '/api/auth/oidc/login' },
+          });
+        }
+        return undefined;
+      });
+
+    it('offers the identity provider beside the password', async () => {
+      renderWithApp(routes, { path: '/sign-in', fetch: ssoServer('enabled').fetch });
+      const link = await screen.findByRole('link', { name: 'Sign in with County IdP' });
+      expect(link.getAttribute('href')).toBe('/api/auth/oidc/login');
+      expect(screen.getByLabelText('Password')).toBeTruthy();
+    });
+
+    it('hides the password form when local sign-in is off', async () => {
+      renderWithApp(routes, { path: '/sign-in', fetch: ssoServer('disabled').fetch });
+      await screen.findByRole('link', { name: 'Sign in with County IdP' });
+      expect(screen.queryByLabelText('Password')).toBeNull();
+    });
+
+    it('explains why single sign-on sent the browser back', async () => {
+      renderWithApp(routes, {
+        path: '/sign-in?sso_error=sso_unmapped_role',
+        fetch: ssoServer('disabled').fetch,
+      });
+      expect(await alertText()).toBe(
+        'Your identity provider gives you no Watchfloor role. Ask your administrator.',
+      );
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SecondFactorPending } from '@watchfloor/contracts';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Navigate, useSearchParams } from 'react-router';
 import { usePageTitle } from '../../lib/usePageTitle.ts';
 import { homePath } from '../shell/navigation.ts';
 import { abilityOf } from './ability.ts';
@@ -9,6 +9,7 @@ import { useHttpClient } from '../../lib/httpContext.tsx';
 import { SecondFactorStep } from './SecondFactorStep.tsx';
 import { useMe, useSignIn } from './session.ts';
 import { signInFailure, validateCredentials, type SignInProblem } from './signInErrors.ts';
+import { ssoErrorOf, useAuthProviders, useSsoSecondFactor } from './ssoSignIn.ts';
 
 function textField(form: FormData, name: string): string {
   const value = form.get(name);
@@ -23,7 +24,13 @@ export function SignInPage() {
   // Set once the password is accepted and a second factor is owed.
   const [pending, setPending] = useState<SecondFactorPending | null>(null);
   const signIn = useSignIn(setPending);
-  const [problem, setProblem] = useState<SignInProblem | null>(null);
+  const [search] = useSearchParams();
+  const providers = useAuthProviders();
+  useSsoSecondFactor(search, setPending);
+  const ssoError = ssoErrorOf(search);
+  const [problem, setProblem] = useState<SignInProblem | null>(
+    ssoError ? { messages: [t(`signIn.sso.${ssoError}`)], fields: [] } : null,
+  );
   const passwordRef = useRef<HTMLInputElement>(null);
   const retryPending = useRef(false);
   const alertId = useId();
@@ -65,6 +72,8 @@ export function SignInPage() {
   }
 
   const invalid = (field: 'username' | 'password') => problem?.fields.includes(field) ?? false;
+  const sso = providers.data?.sso ?? null;
+  const password = providers.data?.password ?? 'enabled';
 
   if (pending) {
     return (
@@ -84,53 +93,69 @@ export function SignInPage() {
     );
   }
 
+  const passwordForm = (
+    <form className="sign-in__form" noValidate onSubmit={handleSubmit} aria-busy={submitting}>
+      <label className="field">
+        <span className="field__label">{t('signIn.username')}</span>
+        <input
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          disabled={submitting}
+          aria-invalid={invalid('username')}
+          aria-describedby={invalid('username') ? alertId : undefined}
+        />
+      </label>
+      <label className="field">
+        <span className="field__label">{t('signIn.password')}</span>
+        <input
+          ref={passwordRef}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          disabled={submitting}
+          aria-invalid={invalid('password')}
+          aria-describedby={invalid('password') ? alertId : undefined}
+        />
+      </label>
+      <button type="submit" className="button button--primary" disabled={submitting}>
+        {t('signIn.submit')}
+      </button>
+    </form>
+  );
+
   return (
     <main className="sign-in">
       <div className="sign-in__panel">
         <p className="sign-in__brand">{t('app.name')}</p>
         <p className="sign-in__tagline">{t('signIn.tagline')}</p>
         <h1>{t('signIn.title')}</h1>
-        <form className="sign-in__form" noValidate onSubmit={handleSubmit} aria-busy={submitting}>
-          {/* Always present, so the form does not jump when a message appears. */}
-          <div id={alertId} role="alert" className="sign-in__alert">
-            {problem && (
-              <ul>
-                {problem.messages.map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-              </ul>
-            )}
-          </div>
-          <label className="field">
-            <span className="field__label">{t('signIn.username')}</span>
-            <input
-              name="username"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              required
-              disabled={submitting}
-              aria-invalid={invalid('username')}
-              aria-describedby={invalid('username') ? alertId : undefined}
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">{t('signIn.password')}</span>
-            <input
-              ref={passwordRef}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              disabled={submitting}
-              aria-invalid={invalid('password')}
-              aria-describedby={invalid('password') ? alertId : undefined}
-            />
-          </label>
-          <button type="submit" className="button button--primary" disabled={submitting}>
-            {t('signIn.submit')}
-          </button>
-        </form>
+        {/* Always present, so the form does not jump when a message appears. */}
+        <div id={alertId} role="alert" className="sign-in__alert">
+          {problem && (
+            <ul>
+              {problem.messages.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+        {sso && (
+          <a className="button button--primary sign-in__sso" href={sso.loginUrl}>
+            {t('signIn.withSso', { name: sso.name })}
+          </a>
+        )}
+        {password === 'enabled' && passwordForm}
+        {password === 'admins' && (
+          <details className="sign-in__break-glass">
+            <summary>{t('signIn.adminPassword')}</summary>
+            {passwordForm}
+          </details>
+        )}
+        {password === 'disabled' && !sso && <p>{t('signIn.localSignInDisabled')}</p>}
       </div>
     </main>
   );
