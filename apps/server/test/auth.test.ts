@@ -95,10 +95,12 @@ describe.each(testDrivers())('sign-in on %s', (driver) => {
       'displayName',
       'districts',
       'id',
+      'passwordChangeRequired',
       'role',
       'rules',
       'username',
     ]);
+    expect(me.body.passwordChangeRequired).toBe(false);
   });
 
   it('refuses state changes without a valid CSRF token', async () => {

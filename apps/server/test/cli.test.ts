@@ -93,10 +93,12 @@ describe.runIf(inject('postgresUrl'))('watchfloor CLI on PostgreSQL', { timeout:
     const weak = await runCli(
       ['users:create', '--username', 'x2', '--role', 'analyst'],
       env,
-      'password1\n',
+      'password1234\n',
     );
     expect(weak.code).toBe(1);
-    expect(weak.stderr).toMatch(/password: This password is too common/);
+    expect(weak.stderr).toMatch(
+      /password: This password is too common|password: This password appears in lists of breached/,
+    );
     expect(weak.stderr).not.toMatch(/\n\s+at /);
     const unknown = await runCli(['users:disable', '--username', 'ghost'], env);
     expect(unknown.stderr).toBe('watchfloor: User not found\n');
@@ -214,7 +216,7 @@ describe.runIf(inject('postgresUrl'))(
         const widened = await runCli(['users:grants', '--username', 'rae', '--all-districts'], env);
         expect(widened.stdout).toBe('rae: supervisor, districts (all)\n');
         const nothing = await runCli(['users:grants', '--username', 'rae'], env);
-        expect(nothing.stderr).toMatch(/Change the role or the districts/);
+        expect(nothing.stderr).toMatch(/Change the role, the districts or the display name/);
         const user = await createUsersRepo(database.db).findByUsername('rae');
         expect(user?.districts).toEqual([]);
       } finally {

@@ -12,7 +12,9 @@ import {
   testRedirectUri,
   type ProviderAccount,
 } from './support/oidc-provider.ts';
-import { buildTestApp, buildUser, testPassword } from './support/test-app.ts';
+import { buildTestApp, buildUser, signIn, testPassword } from './support/test-app.ts';
+import { toSessionUser } from '../src/modules/auth/session-user.ts';
+import { auditDetailClass } from '@watchfloor/authz';
 
 const person = (
   username: string,
@@ -162,6 +164,31 @@ describe.each(testDrivers())('OpenID Connect sign-in on %s', (driver) => {
       .expect(401);
   });
 
+  it('has no password here to reset or expire', async () => {
+    const admin = await buildUser(harness.services, { role: 'admin' });
+    const session = await signIn(harness.app, admin.username);
+    const [alice] = await queryRows<{ id: string }>(
+      database.db,
+      sql`select id from users where username = 'alice'`,
+    );
+    const refused = await session.agent
+      .post(`/api/users/${alice!.id}/password/reset`)
+      .set('X-CSRF-Token', session.csrfToken)
+      .expect(409);
+    expect(refused.body.error.code).toBe('sso_account');
+    const listed = await session.agent.get('/api/users').expect(200);
+    expect(
+      (listed.body.users as { id: string; identityProvider: string | null }[]).find(
+        (user) => user.id === alice!.id,
+      )?.identityProvider,
+    ).toMatch(new RegExp(`^${provider.issuer}/?$`));
+    // Even an ancient password date asks nothing of an SSO account.
+    await harness.services.usersRepo.update(alice!.id, { passwordChangedAt: new Date(0) });
+    const row = await harness.services.usersRepo.findById(alice!.id);
+    const policy = { minLength: 12, maxAgeDays: 1, historySize: 0 };
+    expect(toSessionUser(row!, policy).passwordChangeRequired).toBe(false);
+  });
+
   it('refuses an answer whose state was tampered with, and audits it', async () => {
     const { browser, location } = await ssoSignIn(harness, 'sub-alice', {
       tamper: (callback) => callback.searchParams.set('state', 'forged-state'),
@@ -287,5 +314,16 @@ describe.each(testDrivers())('OpenID Connect sign-in on %s', (driver) => {
         .send({ username: 'dana', password: testPassword })
         .expect(401);
     });
+  });
+  it('writes only classified details in its audit rows (payload classification)', async () => {
+    const keys = await queryRows<{ action: string; key: string }>(
+      database.db,
+      sql`select distinct action, jsonb_object_keys(details) as key from audit_events
+          where action = 'auth.sso'`,
+    );
+    expect(keys.length).toBeGreaterThan(0);
+    expect(
+      keys.filter(({ action, key }) => auditDetailClass(action, key) !== 'operational'),
+    ).toEqual([]);
   });
 });

@@ -51,6 +51,8 @@ export const userAdminViewSchema = userSummarySchema.extend({
   locked: z.boolean(),
   /** The next sign-in must choose a new password (one-time password, or expired). */
   mustChangePassword: z.boolean(),
+  /** The identity provider the account signs in through (single sign-on); null: a password. */
+  identityProvider: z.string().nullable(),
   /** The second factors enrolled. */
   secondFactors: z.object({ totp: z.boolean(), passkeys: z.number().int() }),
   createdAt: z.string().datetime({ offset: true }),

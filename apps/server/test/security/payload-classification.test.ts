@@ -24,7 +24,7 @@ import { createAgencyDirectory } from '../../src/modules/agency/agency-directory
 import { cliActor } from '../../src/modules/audit/actor.ts';
 import { testAgency } from '../support/agency-fixture.ts';
 import { openTestDatabase, testDrivers } from '../support/databases.ts';
-import { buildTestApp, buildUser, signIn } from '../support/test-app.ts';
+import { buildTestApp, buildUser, signIn, testPassword } from '../support/test-app.ts';
 import { passwordStep, totpCode } from './mfa-support.ts';
 import { makeCanaries, workCalls } from './privacy-workflow.ts';
 
@@ -73,7 +73,12 @@ describe('payload keys the writers spread from schemas and types', () => {
 });
 
 /** Only the CLI writes these; their details are covered by the checks above. */
-const writtenOutsideTheApp = ['call.import'];
+/** Actions the app writes that this file does not provoke, and the test that checks theirs. */
+const writtenOutsideTheApp = [
+  'call.import',
+  // Needs an identity provider: test/sso.test.ts checks these rows' details are classified.
+  'auth.sso',
+];
 
 const importMapping: ImportMapping = {
   name: 'classification',
@@ -129,6 +134,8 @@ describe.each(testDrivers())('payload keys stored by the real writers on %s', (d
     await dispatcher.agent.get('/api/exports/calls').query({ ...period, format: 'csv', purpose });
     await analyst.agent.post('/api/auth/logout').set('X-CSRF-Token', analyst.csrfToken);
 
+    await buildUser(services, { username: 'lee2', role: 'analyst' });
+
     // Accounts and tokens, as an administrator.
     const admin = defineAbilityFor({ id: 'test-admin', role: 'admin', districts: [] });
     await services.usersService.setDisabled(admin, cliActor, kim.id, true);
@@ -138,6 +145,21 @@ describe.each(testDrivers())('payload keys stored by the real writers on %s', (d
       districts: ['1'],
     });
     await services.usersService.unlock(admin, cliActor, kim.id);
+
+    // Passwords and sessions: a wrong and a right change of one's own, a one-time password
+    // from an administrator, and a session ended from the Users page.
+    const kimSession = await signIn(app, 'kim');
+    for (const currentPassword of ['not it at all', testPassword]) {
+      await kimSession.agent
+        .post('/api/auth/password')
+        .set('X-CSRF-Token', kimSession.csrfToken)
+        .send({ currentPassword, newPassword: 'quiet ferry lamplight orchard 7' });
+    }
+    const [kimLive] = await services.userSessionsService.list(admin, kim.id, undefined);
+    await services.userSessionsService.end(admin, cliActor, kim.id, kimLive!.id);
+    await services.userPasswordsService.reset(admin, cliActor, kim.id);
+
+    const analyst2 = await signIn(app, 'lee2');
 
     // Second factors: enrolment (a wrong first code, then the right one), a wrong and a
     // right code at sign-in, a recovery code, and an administrator's reset.
@@ -171,7 +193,26 @@ describe.each(testDrivers())('payload keys stored by the real writers on %s', (d
       .send({ code: (confirmed.body as { recoveryCodes: string[] }).recoveryCodes[0] })
       .expect(200);
     await services.usersService.resetMfa(admin, cliActor, lee.id);
+    // Rolled-up rows: a refusal and the feed's token use, written at the flush.
+    await analyst2.agent
+      .post('/api/calls')
+      .set('X-CSRF-Token', analyst2.csrfToken)
+      .send({})
+      .expect(403);
+    await services.auditRollup.flush();
     await services.tokensService.revoke(cliActor, 'privacy-cad');
+
+    // A lockout, and the audit log's own export.
+    await buildUser(services, { username: 'lou', role: 'analyst' });
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await harness.request().post('/api/auth/login').send({ username: 'lou', password: 'wrong' });
+    }
+    await buildUser(services, { username: 'ada', role: 'admin' });
+    const auditor = await signIn(app, 'ada');
+    await auditor.agent
+      .get('/api/audit/export')
+      .query({ purpose: 'Checking which audit details exports write' })
+      .expect(200);
 
     // The historical importer's events.
     const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'classify-')), 'calls.csv');

@@ -18,6 +18,7 @@ export function presentUserForAdmin(
     disabled: row.disabled,
     locked: row.lockedUntil !== null && row.lockedUntil > now,
     mustChangePassword: row.mustChangePassword,
+    identityProvider: row.identityIssuer,
     secondFactors,
     createdAt: row.createdAt.toISOString(),
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,

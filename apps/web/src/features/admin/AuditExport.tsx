@@ -18,7 +18,8 @@ export function AuditExport({ filters }: { filters: Record<string, string> }) {
 
   return (
     <form
-      className="audit-export"
+      className="panel"
+      aria-labelledby={`${id}-title`}
       onSubmit={(event) => {
         event.preventDefault();
         if (!purposeOk) return;
@@ -26,28 +27,32 @@ export function AuditExport({ filters }: { filters: Record<string, string> }) {
         void download.start(`/api/audit/export?${params}`, { countLines: true });
       }}
     >
-      <h2>{t('audit.exportTitle')}</h2>
-      <label htmlFor={`${id}-purpose`}>{t('exports.purpose')}</label>
-      <input
-        id={`${id}-purpose`}
-        required
-        minLength={exportPurposeLength.min}
-        maxLength={exportPurposeLength.max}
-        value={purpose}
-        aria-describedby={`${id}-hint`}
-        onChange={(event) => setPurpose(event.target.value)}
-      />
+      <h2 id={`${id}-title`}>{t('audit.exportTitle')}</h2>
+      <div className="inline-form">
+        <label className="field field--wide" htmlFor={`${id}-purpose`}>
+          <span className="field__label">{t('exports.purpose')}</span>
+          <input
+            id={`${id}-purpose`}
+            required
+            minLength={exportPurposeLength.min}
+            maxLength={exportPurposeLength.max}
+            value={purpose}
+            aria-describedby={`${id}-hint`}
+            onChange={(event) => setPurpose(event.target.value)}
+          />
+        </label>
+        <button type="submit" className="button" disabled={!purposeOk || running}>
+          {t('audit.exportCsv')}
+        </button>
+        {running && (
+          <button type="button" className="button" onClick={download.cancel}>
+            {t('exports.cancel')}
+          </button>
+        )}
+      </div>
       <p id={`${id}-hint`} className="page__note">
         {t('exports.purposeHint', exportPurposeLength)}
       </p>
-      <button type="submit" className="button" disabled={!purposeOk || running}>
-        {t('audit.exportCsv')}
-      </button>
-      {running && (
-        <button type="button" className="button" onClick={download.cancel}>
-          {t('exports.cancel')}
-        </button>
-      )}
       <ExportProgress state={download.state} expectedRows={undefined} />
     </form>
   );

@@ -20,7 +20,11 @@ export function UserManagePanel({ user, onClose }: { user: UserAdminView; onClos
         </button>
       </div>
       <GrantsForm key={user.id} user={user} />
-      <PasswordReset user={user} />
+      {user.identityProvider === null ? (
+        <PasswordReset user={user} />
+      ) : (
+        <p>{t('users.ssoAccount', { issuer: user.identityProvider })}</p>
+      )}
       <UserSessions user={user} />
     </section>
   );

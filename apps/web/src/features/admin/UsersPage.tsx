@@ -117,11 +117,15 @@ function UsersTable({
 }
 
 const actionTexts = {
-  disable: { label: 'users.disable', confirm: 'users.confirmDisable' },
-  enable: { label: 'users.enable', confirm: 'users.confirmEnable' },
-  unlock: { label: 'users.unlock', confirm: 'users.confirmUnlock' },
-  'mfa/reset': { label: 'users.resetMfa', confirm: 'users.confirmMfaReset' },
-} as const satisfies Record<AccountAction, { label: string; confirm: string }>;
+  disable: { label: 'users.disable', short: 'users.disableShort', confirm: 'users.confirmDisable' },
+  enable: { label: 'users.enable', short: 'users.enableShort', confirm: 'users.confirmEnable' },
+  unlock: { label: 'users.unlock', short: 'users.unlockShort', confirm: 'users.confirmUnlock' },
+  'mfa/reset': {
+    label: 'users.resetMfa',
+    short: 'users.resetMfaShort',
+    confirm: 'users.confirmMfaReset',
+  },
+} as const satisfies Record<AccountAction, { label: string; short: string; confirm: string }>;
 
 /**
  * The switches an administrator has on an account. Each asks first (they end sessions
@@ -140,21 +144,27 @@ function AccountActions({ user, onManage }: { user: UserAdminView; onManage: () 
   ];
   return (
     <div className="row-actions">
-      <button type="button" className="button" onClick={onManage}>
-        {t('users.manage', { username: user.username })}
+      <button
+        type="button"
+        className="button"
+        aria-label={t('users.manage', { username: user.username })}
+        onClick={onManage}
+      >
+        {t('users.manageShort')}
       </button>
       {offered.map((action) => (
         <button
           key={action}
           type="button"
           className={action === 'disable' ? 'button button--danger' : 'button'}
+          aria-label={t(actionTexts[action].label, { username: user.username })}
           disabled={act.isPending}
           onClick={() => {
             if (window.confirm(t(actionTexts[action].confirm, { username: user.username })))
               act.mutate({ userId: user.id, action });
           }}
         >
-          {t(actionTexts[action].label, { username: user.username })}
+          {t(actionTexts[action].short)}
         </button>
       ))}
       {act.isError && (

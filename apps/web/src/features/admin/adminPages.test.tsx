@@ -46,6 +46,7 @@ const dispatcher = {
   disabled: false,
   locked: false,
   mustChangePassword: false,
+  identityProvider: null,
   secondFactors: { totp: true, passkeys: 0 },
   createdAt: '2026-01-15T18:30:05Z',
   lastLoginAt: null,
