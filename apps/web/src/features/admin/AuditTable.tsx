@@ -70,7 +70,10 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
                       className="button"
                       aria-expanded={expanded}
                       aria-controls={expanded ? detailsId : undefined}
-                      aria-label={t('audit.showDetails', { id: event.id })}
+                      // The visible word starts the name (WCAG 2.5.3), the event number ends it.
+                      aria-label={t(expanded ? 'audit.hideDetails' : 'audit.showDetails', {
+                        id: event.id,
+                      })}
                       onClick={() => toggle(event.id)}
                     >
                       {t(expanded ? 'audit.hide' : 'audit.show')}

@@ -216,12 +216,13 @@ describe('AuditLogPage', () => {
     );
     renderWithApp(routes, { path: '/admin/audit', fetch: server.fetch });
     const table = await screen.findByRole('table', { name: 'Audit events, newest first' });
-    const toggle = within(table).getByRole('button', { name: 'Details of event #7' });
+    const toggle = within(table).getByRole('button', { name: 'Show details of event #7' });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(within(table).getAllByRole('row')).toHaveLength(2);
 
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(toggle.getAttribute('aria-label')).toBe('Hide details of event #7');
     const region = document.getElementById(toggle.getAttribute('aria-controls')!)!;
     expect(region.textContent).toContain('Firefox/140');
     expect(region.textContent).toContain('req-7');
